@@ -21,7 +21,7 @@
  * @module
  */
 
-import type { Interest, ReadyEvent, Selector } from "./selector.ts";
+import { ReadinessSelector } from "./readiness_selector.ts";
 import {
   ConnectionResetError,
   type ConnectOptions,
@@ -105,6 +105,11 @@ export class MemoryListener {
   /** `true` when `accept` would not block (a connection waits, or closed). */
   get readable(): boolean {
     return this.closed || this.#backlog.length > 0;
+  }
+
+  /** Listeners are never written to. */
+  get writable(): boolean {
+    return false;
   }
 
   /** Take the oldest pending connection, or `WOULD_BLOCK`. */
@@ -286,16 +291,15 @@ export class MemoryConnection {
  * The readiness of memory resources, for the kernel's run loop.
  *
  * Why it can answer at once: every change in the network happens in code
- * that runs on this thread, and every change calls back here, so readiness
- * is always known without asking anyone. `select` returns an array (no
- * `await`) whenever something is ready, a wakeup is pending or the timeout
- * is `0`. Only when nothing is ready and the caller asked to wait does it
- * return a Promise, settled by the next change made from outside the kernel
- * (a test driver, a browser page), by {@linkcode MemorySelector.wakeup}, or by
- * the timeout. It never starts a timer for a `null` timeout, so a kernel
- * whose tasks all wait on I/O that nobody will ever do is left with nothing
- * to wait for, and a virtual clock (which selects with timeout `0` and then
- * jumps) never waits in wall time.
+ * that runs on this thread, and every change calls
+ * {@linkcode ReadinessSelector.changed}, so readiness is always known
+ * without asking anyone. `select` returns an array (no `await`) whenever
+ * something is ready, a wakeup is pending or the timeout is `0`. Only when
+ * nothing is ready and the caller asked to wait does it return a Promise,
+ * settled by the next change made from outside the kernel (a test driver, a
+ * browser page), by `wakeup()`, or by the timeout. It never starts a timer
+ * for a `null` timeout and never waits when asked for `0`, so a virtual
+ * clock (which polls with `0`, then jumps) spends no wall time.
  *
  * @example Readiness of a connection
  * ```ts
@@ -311,107 +315,7 @@ export class MemoryConnection {
  * b.close();
  * ```
  */
-export class MemorySelector implements Selector<MemoryResource> {
-  // Registered interests: bit 1 = read, bit 2 = write.
-  readonly #interests = new Map<MemoryResource, number>();
-  // Registered resources that may be ready. Why a set and not a scan of
-  // every registration: a server with 10,000 idle connections should not
-  // look at all of them on every pass.
-  readonly #candidates = new Set<MemoryResource>();
-  #size = 0;
-  #woken = false;
-  #waiter: (() => void) | null = null;
-
-  /** How many (resource, interest) pairs are registered. */
-  get size(): number {
-    return this.#size;
-  }
-
-  /** Start reporting `interest` on `resource`. */
-  register(resource: MemoryResource, interest: Interest): void {
-    const bits = this.#interests.get(resource) ?? 0;
-    const bit = interest === "read" ? 1 : 2;
-    if (bits & bit) return;
-    this.#interests.set(resource, bits | bit);
-    this.#size++;
-    this.#candidates.add(resource);
-    if (this.#waiter !== null && isReady(resource, bit)) this.#waiter();
-  }
-
-  /** Stop reporting `interest` on `resource`; a no-op when not registered. */
-  unregister(resource: MemoryResource, interest: Interest): void {
-    const bits = this.#interests.get(resource) ?? 0;
-    const bit = interest === "read" ? 1 : 2;
-    if (!(bits & bit)) return;
-    this.#size--;
-    if (bits === bit) this.#interests.delete(resource);
-    else this.#interests.set(resource, bits & ~bit);
-  }
-
-  /** Ready pairs now; or, when none and `timeout` is not `0`, a Promise of the next ones. */
-  select(
-    timeout: number | null,
-  ): ReadyEvent<MemoryResource>[] | Promise<ReadyEvent<MemoryResource>[]> {
-    const events = this.#collect();
-    if (events.length > 0 || this.#woken || timeout === 0) {
-      this.#woken = false;
-      return events;
-    }
-    return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      this.#waiter = () => {
-        clearTimeout(timer);
-        this.#waiter = null;
-        this.#woken = false;
-        resolve(this.#collect());
-      };
-      if (timeout !== null) timer = setTimeout(this.#waiter, Math.max(0, timeout) * 1000);
-    });
-  }
-
-  /** Make a waiting `select` return now, or the next one return at once. */
-  wakeup(): void {
-    if (this.#waiter !== null) this.#waiter();
-    else this.#woken = true;
-  }
-
-  /** Forget every registration and release a waiting `select`. */
-  close(): void {
-    this.#interests.clear();
-    this.#candidates.clear();
-    this.#size = 0;
-    if (this.#waiter !== null) this.#waiter();
-  }
-
-  /** Called by the network whenever `resource` may have become ready. @ignore */
-  _changed(resource: MemoryResource): void {
-    const bits = this.#interests.get(resource);
-    if (bits === undefined) return;
-    this.#candidates.add(resource);
-    if (this.#waiter !== null && isReady(resource, bits)) this.#waiter();
-  }
-
-  #collect(): ReadyEvent<MemoryResource>[] {
-    const events: ReadyEvent<MemoryResource>[] = [];
-    for (const resource of this.#candidates) {
-      const bits = this.#interests.get(resource) ?? 0;
-      const read = (bits & 1) !== 0 && isReady(resource, 1);
-      const write = (bits & 2) !== 0 && isReady(resource, 2);
-      if (read) events.push({ resource, interest: "read" });
-      if (write) events.push({ resource, interest: "write" });
-      // Why keep a reported resource: readiness is level-triggered, as in
-      // select(2): if the kernel leaves it registered and it is still ready,
-      // the next select must report it again.
-      if (!read && !write) this.#candidates.delete(resource);
-    }
-    return events;
-  }
-}
-
-function isReady(resource: MemoryResource, bits: number): boolean {
-  if (resource instanceof MemoryListener) return (bits & 1) !== 0 && resource.readable;
-  return ((bits & 1) !== 0 && resource.readable) || ((bits & 2) !== 0 && resource.writable);
-}
+export class MemorySelector extends ReadinessSelector<MemoryResource> {}
 
 function formatAddress(address: NetAddress): string {
   return `${address.hostname}:${address.port}`;
@@ -564,7 +468,7 @@ export class MemoryNetwork
 
   /** @ignore */
   _changed(resource: MemoryResource): void {
-    this.selector._changed(resource);
+    this.selector.changed(resource);
   }
 
   /** @ignore */

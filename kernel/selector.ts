@@ -1,0 +1,63 @@
+/**
+ * The selector: how the kernel waits for I/O without blocking every task.
+ *
+ * Beazley's loop calls `select(readers, writers, [], timeout)` when no task
+ * is ready. This interface is that call, split into the part that changes
+ * rarely (`register` / `unregister` interest) and the part the loop calls
+ * every time it runs out of work (`select`). Three selectors implement it:
+ * an in-memory network (deterministic, runs in a browser), one over Deno's
+ * own sockets, and one over the real `poll(2)` system call through FFI.
+ *
+ * @module
+ */
+
+/** What a task waits for on a resource: bytes to read, or room to write. */
+export type Interest = "read" | "write";
+
+/** One readiness report from {@linkcode Selector.select}. */
+export interface ReadyEvent<R = unknown> {
+  /** The resource that became ready. */
+  resource: R;
+  /** Which interest is satisfied. */
+  interest: Interest;
+}
+
+/**
+ * A source of I/O readiness the kernel can block on.
+ *
+ * The kernel keeps at most one registration per (resource, interest) pair:
+ * a second task waiting to read the same socket is a programming error the
+ * kernel reports before it reaches the selector.
+ *
+ * @example Waiting on an in-memory pipe
+ * ```ts ignore
+ * selector.register(conn, "read");
+ * const events = await selector.select(0.5); // seconds; null waits forever
+ * for (const { resource, interest } of events) console.log(resource, interest);
+ * ```
+ */
+export interface Selector<R = unknown> {
+  /** Start reporting when `resource` is ready for `interest`. */
+  register(resource: R, interest: Interest): void;
+  /** Stop reporting `interest` on `resource`; a no-op when not registered. */
+  unregister(resource: R, interest: Interest): void;
+  /** How many (resource, interest) pairs are registered right now. */
+  readonly size: number;
+  /**
+   * Wait at most `timeout` seconds for readiness (`0` polls, `null` waits
+   * until something is ready or {@linkcode Selector.wakeup} is called) and
+   * return the ready pairs. A selector that can answer without waiting may
+   * return an array instead of a Promise, so the kernel's hot path never
+   * pays for an `await` it does not need.
+   */
+  select(timeout: number | null): ReadyEvent<R>[] | Promise<ReadyEvent<R>[]>;
+  /**
+   * Make a `select` in progress return early. Safe to call at any time, from
+   * any callback, including when no `select` is in progress (the next one
+   * then returns at once). This is the role of Beazley's notify socket and
+   * asyncio's `call_soon_threadsafe`.
+   */
+  wakeup(): void;
+  /** Release whatever the selector holds (pipes, listeners, timers). */
+  close(): void;
+}

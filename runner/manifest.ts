@@ -1,0 +1,64 @@
+/**
+ * The course manifest: every lesson and exercise, in order, with hints.
+ *
+ * This is the one list the runner, the grader, CI and the browser export
+ * read. Adding an exercise means writing its reference in `solutions/`
+ * (with `@solution-begin` markers), its grader beside the stub, at least one
+ * known-wrong variant in `solutions/<lesson>/wrong/`, and one entry here;
+ * `deno task stubs` then writes the stub. See `runner/course.ts` for the
+ * layout and each field's meaning.
+ *
+ * @module
+ */
+
+import type { Manifest } from "./course.ts";
+
+/** The course, in order. */
+export const manifest: Manifest = {
+  formatVersion: 1,
+  welcome: `Welcome to groundup: concurrency, rebuilt from the ground up.
+You will start from a for...of loop and end with a kernel of your own that
+runs tasks, sleeps, sockets and workers, then see async/await for what it is.
+Read a lesson, fill in its exercises, and let the grader tell you how it went.`,
+  finale: `Every exercise passes. You have built, from iterators up, the machinery
+under every event loop you will use. Well done.`,
+  lessons: [
+    // ── 01 ─ Iterables and iterators ────────────────────────────────────
+    {
+      dir: "01-iterators",
+      title: "Iterables and iterators",
+      summary: "The protocol every for...of loop speaks, and how to end it early.",
+      exercises: [
+        {
+          name: "range",
+          title: "A Range iterable that honours the whole protocol",
+          hints: [
+            "The Range itself is the iterable: its [Symbol.iterator]() must build a NEW iterator object every time, holding its own position. Keep the position in a local variable of [Symbol.iterator], not on `this`.",
+            "next() compares the position with end. Which comparison depends on the sign of step: going up, continue while n < end; going down, while n > end. The end itself is never given.",
+            "return() is what for...of calls on break. Make it set a `finished` flag that next() checks first, and return { value: undefined, done: true }.",
+            "An iterator is also iterable when its [Symbol.iterator]() returns the iterator itself: that is what lets you write for (const n of it).",
+          ],
+        },
+        {
+          name: "lazy",
+          title: "Lazy map, filter and take over any iterable",
+          hints: [
+            "Call source[Symbol.iterator]() right away, but call its next() only inside your own next(). If you loop over the source when map() is called, you are eager, and an endless source will hang.",
+            "Write the common part once: an object with next(), return() and [Symbol.iterator]() that remembers whether it has finished, and closes the source (source.return?.()) when asked to stop.",
+            "take(source, n) gives n values; the (n + 1)th call to next() closes the source and returns done WITHOUT pulling from it. take(source, 0) closes on the first call.",
+            "When map's f (or filter's keep) throws, close the source before the error goes on. When the source's own next() throws, do not: it is already broken. The built-in helpers do exactly this.",
+          ],
+        },
+        {
+          name: "zip",
+          title: "Zip two iterables, and close what you opened",
+          hints: [
+            "Get both iterators when zip() is called, left first. Each next() pulls left, then right.",
+            "If the left side is done, the right one still holds a value you never asked for: close it with right.return?.() and do not pull it.",
+            "A `finished` flag makes next() after the end, and a second return(), harmless.",
+          ],
+        },
+      ],
+    },
+  ],
+};

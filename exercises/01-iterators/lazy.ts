@@ -1,0 +1,47 @@
+// deno-lint-ignore-file -- a stub is unfinished on purpose: delete this line to lint your work
+/**
+ * Exercise 01-iterators/lazy: `map`, `filter` and `take` that do no work
+ * until asked.
+ *
+ * Each takes any iterable and returns an iterator that is also iterable (so
+ * `for...of` and spread accept it). Nothing is pulled from the source until
+ * the consumer calls `next()`, and exactly as much as that call needs. When
+ * the consumer stops early, or when `take` has all it wants, the source is
+ * closed with its `return()`, so a file or a socket behind it would be
+ * released. They behave exactly like JavaScript's own iterator helpers
+ * (`Iterator.from(xs).map(f)`), which the grader runs side by side with yours.
+ * Write them by hand, as objects with `next()` and `return()`.
+ *
+ * Run the checks: `deno task grade 01-iterators/lazy`
+ *
+ * @module
+ */
+
+// TODO (optional): the part map, filter and take share can live here.
+
+/** Apply `f` to each value as it is pulled; `f` also gets the index. */
+export function map<T, U>(
+  source: Iterable<T>,
+  f: (value: T, index: number) => U,
+): IterableIterator<U> {
+  // TODO: get source's iterator now; call f only when next() is called.
+  throw new Error("not implemented yet");
+}
+
+/** Keep the values for which `keep` is true, pulling only as far as the next one. */
+export function filter<T>(
+  source: Iterable<T>,
+  keep: (value: T, index: number) => boolean,
+): IterableIterator<T> {
+  // TODO: each next() pulls until a value is kept or the source ends.
+  throw new Error("not implemented yet");
+}
+
+/**
+ * The first `limit` values. Once it has given them, the next `next()` closes
+ * the source without pulling from it. A negative or NaN limit is a RangeError.
+ */
+export function take<T>(source: Iterable<T>, limit: number): IterableIterator<T> {
+  // TODO: validate limit, count down, and close the source when the count is spent.
+  throw new Error("not implemented yet");
+}

@@ -1,0 +1,183 @@
+/**
+ * Grader for 01-iterators/lazy. Run it: `deno task grade 01-iterators/lazy`.
+ *
+ * Side by side: each check runs your `map`, `filter` or `take` and
+ * JavaScript's own iterator helper on identical probes (iterables that log
+ * every call), drives both with the same script, and compares everything
+ * both the source and the consumer saw. Any difference (a pull too many, a
+ * missing `return()`, work done too early) shows up in the two logs.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { defineGrader } from "../../runner/grading/grader.ts";
+import { drive, probe } from "../../runner/grading/probes.ts";
+import type * as Exercise from "./lazy.ts";
+
+type Values = readonly number[] | "naturals";
+type Build = (source: Iterable<number>) => Iterator<unknown>;
+
+/**
+ * Run `script` on yours and on the built-in over the same values, and
+ * compare what the source and the consumer saw.
+ */
+function sideBySide(
+  what: string,
+  values: Values,
+  yours: Build,
+  builtIn: Build,
+  script: (number | "return")[],
+) {
+  const run = (build: Build) => {
+    const source = probe(values);
+    const iterator = build(source);
+    const afterCreate = [...source.log];
+    const consumer = drive(iterator, script);
+    return { "source log right after the call": afterCreate, "source log": source.log, consumer };
+  };
+  assert.deepEqual(
+    run(yours),
+    run(builtIn),
+    `${what}, driven with [${script.join(", ")}], should match the built-in helper`,
+  );
+}
+
+const tenTimes = (x: number) => x * 10;
+const isEven = (x: number) => x % 2 === 0;
+const boomAt = (bad: number) => (x: number) => {
+  if (x === bad) throw new Error(`boom at ${bad}`);
+  return x;
+};
+const evenUnless = (bad: number) => (x: number) => boomAt(bad)(x) % 2 === 0;
+
+export default defineGrader<typeof Exercise>({
+  "map gives f of each value, lazily, one pull per next()": ({ map }) => {
+    sideBySide(
+      "map(naturals, x => x * 10)",
+      "naturals",
+      (s) => map(s, tenTimes),
+      (s) => Iterator.from(s).map(tenTimes),
+      [3],
+    );
+    sideBySide(
+      "map([1, 2], x => x * 10)",
+      [1, 2],
+      (s) => map(s, tenTimes),
+      (s) => Iterator.from(s).map(tenTimes),
+      [5],
+    );
+  },
+  "map passes the index as the second argument": ({ map }) => {
+    assert.deepEqual(
+      [...map(["a", "b"], (x, i) => `${x}${i}`)],
+      ["a0", "b1"],
+      "[...map(['a', 'b'], (x, i) => x + i)]",
+    );
+  },
+  "map closes its source on return(), and a later next() pulls nothing": ({ map }) => {
+    sideBySide(
+      "map(naturals, x => x * 10)",
+      "naturals",
+      (s) => map(s, tenTimes),
+      (s) => Iterator.from(s).map(tenTimes),
+      [1, "return", 1],
+    );
+  },
+  "map closes its source when f throws, and passes the error on": ({ map }) => {
+    sideBySide(
+      "map([1, 2, 3], throws at 2)",
+      [1, 2, 3],
+      (s) => map(s, boomAt(2)),
+      (s) => Iterator.from(s).map(boomAt(2)),
+      [3, 1],
+    );
+  },
+  "filter pulls only as far as the next kept value": ({ filter }) => {
+    sideBySide(
+      "filter(naturals, isEven)",
+      "naturals",
+      (s) => filter(s, isEven),
+      (s) => Iterator.from(s).filter(isEven),
+      [3],
+    );
+    sideBySide(
+      "filter([1, 3, 5], isEven)",
+      [1, 3, 5],
+      (s) => filter(s, isEven),
+      (s) => Iterator.from(s).filter(isEven),
+      [2],
+    );
+  },
+  "filter closes its source on return() and when keep throws": ({ filter }) => {
+    sideBySide(
+      "filter(naturals, isEven)",
+      "naturals",
+      (s) => filter(s, isEven),
+      (s) => Iterator.from(s).filter(isEven),
+      [1, "return", 1],
+    );
+    sideBySide(
+      "filter([1, 2, 3], throws at 3)",
+      [1, 2, 3],
+      (s) => filter(s, evenUnless(3)),
+      (s) => Iterator.from(s).filter(evenUnless(3)),
+      [3],
+    );
+  },
+  "take(n) gives n values from an endless source, pulling exactly n": ({ take }) => {
+    sideBySide(
+      "take(naturals, 3)",
+      "naturals",
+      (s) => take(s, 3),
+      (s) => Iterator.from(s).take(3),
+      [3],
+    );
+  },
+  "take closes its source once the count is spent, without pulling again": ({ take }) => {
+    sideBySide(
+      "take(naturals, 2)",
+      "naturals",
+      (s) => take(s, 2),
+      (s) => Iterator.from(s).take(2),
+      [4],
+    );
+    sideBySide(
+      "take(naturals, 0)",
+      "naturals",
+      (s) => take(s, 0),
+      (s) => Iterator.from(s).take(0),
+      [2],
+    );
+  },
+  "take stops at a short source and closes on return()": ({ take }) => {
+    sideBySide("take([1], 5)", [1], (s) => take(s, 5), (s) => Iterator.from(s).take(5), [3]);
+    sideBySide(
+      "take(naturals, 5)",
+      "naturals",
+      (s) => take(s, 5),
+      (s) => Iterator.from(s).take(5),
+      [1, "return", 1],
+    );
+  },
+  "take refuses a negative or NaN limit with a RangeError": ({ take }) => {
+    assert.throws(() => take([1], -1), RangeError, "take([1], -1)");
+    assert.throws(() => take([1], NaN), RangeError, "take([1], NaN)");
+  },
+  "a chain is lazy end to end: take(map(filter(naturals))) pulls only what it needs": (
+    { map, filter, take },
+  ) => {
+    sideBySide(
+      "take(map(filter(naturals, isEven), x => x * 10), 2)",
+      "naturals",
+      (s) => take(map(filter(s, isEven), tenTimes), 2),
+      (s) => Iterator.from(s).filter(isEven).map(tenTimes).take(2),
+      [3],
+    );
+  },
+  "the results are iterable: for...of and spread accept them": ({ map, filter, take }) => {
+    assert.deepEqual([...map([1], tenTimes)], [10], "[...map([1], x => x * 10)]");
+    assert.deepEqual([...filter([1, 2], isEven)], [2], "[...filter([1, 2], isEven)]");
+    assert.deepEqual([...take([1, 2], 1)], [1], "[...take([1, 2], 1)]");
+  },
+});

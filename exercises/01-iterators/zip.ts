@@ -1,0 +1,26 @@
+// deno-lint-ignore-file -- a stub is unfinished on purpose: delete this line to lint your work
+/**
+ * Exercise 01-iterators/zip: walk two iterables in step, and leave nothing open.
+ *
+ * `zip(left, right)` pairs the values of two iterables, like Python's `zip`,
+ * and stops at the shorter one. It is lazy (one pull from each side per
+ * `next()`, none before), and it is tidy: when one side runs out, the other
+ * side is closed with `return()` without pulling from it again; when the
+ * consumer stops early, both sides are closed, left then right. This is the
+ * discipline every later lesson relies on: whoever stops a loop closes what
+ * it opened.
+ *
+ * Run the checks: `deno task grade 01-iterators/zip`
+ *
+ * @module
+ */
+
+/** Pairs `[left value, right value]` until either side ends. */
+export function zip<A, B>(left: Iterable<A>, right: Iterable<B>): IterableIterator<[A, B]> {
+  // TODO: get both iterators now (left first), then on each next():
+  //   pull left; if it is done, close right and finish.
+  //   pull right; if it is done, close left and finish.
+  //   give [left value, right value].
+  // return() closes left, then right, once; after finishing, next() stays done.
+  throw new Error("not implemented yet");
+}

@@ -1,0 +1,123 @@
+/**
+ * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
+ *
+ * Mistake: take just says done once its count is spent and never calls return() on the source, leaving it open.
+ * Grader says: should match the built-in helper
+ *
+ * Exercise 01-iterators/lazy: `map`, `filter` and `take` that do no work
+ * until asked.
+ *
+ * Each takes any iterable and returns an iterator that is also iterable (so
+ * `for...of` and spread accept it). Nothing is pulled from the source until
+ * the consumer calls `next()`, and exactly as much as that call needs. When
+ * the consumer stops early, or when `take` has all it wants, the source is
+ * closed with its `return()`, so a file or a socket behind it would be
+ * released. They behave exactly like JavaScript's own iterator helpers
+ * (`Iterator.from(xs).map(f)`), which the grader runs side by side with yours.
+ * Write them by hand, as objects with `next()` and `return()`.
+ *
+ * Run the checks: `deno task grade 01-iterators/lazy`
+ *
+ * @module
+ */
+/**
+ * The part `map`, `filter` and `take` share: an iterator over `source` whose
+ * `step` decides what each `next()` gives, that stays finished once done, and
+ * that closes the source on `return()`, when `step` says `"close"`, or when
+ * the caller's function throws inside `step`. Why not on every throw: if the
+ * source's own `next()` throws, the source is already broken and is not
+ * closed, exactly as the built-in helpers do.
+ */
+function lazyIterator<T, U>(
+  source: Iterator<T>,
+  step: (pull: () => IteratorResult<T, undefined>) => IteratorResult<U, undefined> | "close",
+): IterableIterator<U> {
+  let finished = false;
+  let sourceThrew = false;
+  const done = (): IteratorResult<U, undefined> => ({ value: undefined, done: true });
+  const close = () => {
+    finished = true;
+    source.return?.();
+  };
+  const pull = (): IteratorResult<T, undefined> => {
+    try {
+      const result = source.next();
+      return result.done ? { value: undefined, done: true } : result;
+    } catch (error) {
+      sourceThrew = true;
+      throw error;
+    }
+  };
+  const iterator: IterableIterator<U> = {
+    next() {
+      if (finished) return done();
+      let result;
+      try {
+        result = step(pull);
+      } catch (error) {
+        if (sourceThrew) finished = true;
+        else close();
+        throw error;
+      }
+      if (result === "close") {
+        close();
+        return done();
+      }
+      if (result.done) finished = true;
+      return result;
+    },
+    return() {
+      if (!finished) close();
+      return done();
+    },
+    [Symbol.iterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
+/** Apply `f` to each value as it is pulled; `f` also gets the index. */
+export function map<T, U>(
+  source: Iterable<T>,
+  f: (value: T, index: number) => U,
+): IterableIterator<U> {
+  // TODO: get source's iterator now; call f only when next() is called.
+  let index = 0;
+  return lazyIterator(source[Symbol.iterator](), (pull) => {
+    const result = pull();
+    return result.done ? result : { value: f(result.value, index++), done: false };
+  });
+}
+
+/** Keep the values for which `keep` is true, pulling only as far as the next one. */
+export function filter<T>(
+  source: Iterable<T>,
+  keep: (value: T, index: number) => boolean,
+): IterableIterator<T> {
+  // TODO: each next() pulls until a value is kept or the source ends.
+  let index = 0;
+  return lazyIterator(source[Symbol.iterator](), (pull) => {
+    while (true) {
+      const result = pull();
+      if (result.done || keep(result.value, index++)) return result;
+    }
+  });
+}
+
+/**
+ * The first `limit` values. Once it has given them, the next `next()` closes
+ * the source without pulling from it. A negative or NaN limit is a RangeError.
+ */
+export function take<T>(source: Iterable<T>, limit: number): IterableIterator<T> {
+  // TODO: validate limit, count down, and close the source when the count is spent.
+  if (Number.isNaN(limit) || limit < 0) {
+    throw new RangeError(`Cannot take ${limit} values: the limit must be 0 or more`);
+  }
+  let remaining = limit;
+  return lazyIterator(source[Symbol.iterator](), (pull) => {
+    if (remaining <= 0) return { value: undefined, done: true };
+    remaining--;
+    return pull();
+  });
+}

@@ -37,7 +37,7 @@
  * @module
  */
 
-import type { Interest } from "./selector.ts";
+import type { Interest, ReadyEvent, Selector } from "./selector.ts";
 import { ReadinessSelector } from "./readiness_selector.ts";
 import {
   ConnectionResetError,
@@ -346,7 +346,8 @@ export class DenoConnection {
  * await net.drain();
  * ```
  */
-export class DenoNetwork implements SocketBackend<DenoListener, DenoConnection, DenoResource> {
+export class DenoNetwork
+  implements SocketBackend<DenoListener, DenoConnection, DenoResource>, Selector<DenoResource> {
   /** Always `"deno"`. */
   readonly name = "deno";
   /** The selector for this network's resources. */
@@ -438,6 +439,34 @@ export class DenoNetwork implements SocketBackend<DenoListener, DenoConnection, 
    */
   async drain(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  // ------------------------------------------------ the Selector, delegated
+  // Why: so `run(main, { selector: net })` works; `net.selector` is the same.
+
+  /** How many (resource, interest) pairs the selector holds. */
+  get size(): number {
+    return this.selector.size;
+  }
+
+  /** See {@linkcode Selector.register}. */
+  register(resource: DenoResource, interest: Interest): void {
+    this.selector.register(resource, interest);
+  }
+
+  /** See {@linkcode Selector.unregister}. */
+  unregister(resource: DenoResource, interest: Interest): void {
+    this.selector.unregister(resource, interest);
+  }
+
+  /** See {@linkcode Selector.select}. */
+  select(timeout: number | null): ReadyEvent<DenoResource>[] | Promise<ReadyEvent<DenoResource>[]> {
+    return this.selector.select(timeout);
+  }
+
+  /** See {@linkcode Selector.wakeup}. */
+  wakeup(): void {
+    this.selector.wakeup();
   }
 
   /** @ignore */

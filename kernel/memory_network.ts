@@ -22,6 +22,7 @@
  */
 
 import { ReadinessSelector } from "./readiness_selector.ts";
+import type { Interest, ReadyEvent, Selector } from "./selector.ts";
 import {
   ConnectionResetError,
   type ConnectOptions,
@@ -342,7 +343,9 @@ function formatAddress(address: NetAddress): string {
  * ```
  */
 export class MemoryNetwork
-  implements SocketBackend<MemoryListener, MemoryConnection, MemoryResource> {
+  implements
+    SocketBackend<MemoryListener, MemoryConnection, MemoryResource>,
+    Selector<MemoryResource> {
   /** Always `"memory"`. */
   readonly name = "memory";
   /** The selector for this network's resources. */
@@ -456,14 +459,50 @@ export class MemoryNetwork
     return handle;
   }
 
-  /** Close a listener or a connection (gracefully). */
-  close(handle: MemoryResource): void {
-    handle.close();
+  /**
+   * Close one listener or connection (gracefully), or, with no argument,
+   * every one still open and the selector.
+   */
+  close(handle?: MemoryResource): void {
+    if (handle !== undefined) return handle.close();
+    for (const listener of [...this.#listeners.values()]) listener.close();
+    for (const conn of [...this.#open]) conn.close();
+    this.selector.close();
   }
 
   /** Reset a connection: the peer's next call throws {@linkcode ConnectionResetError}. */
   abort(conn: MemoryConnection): void {
     conn.reset();
+  }
+
+  // ------------------------------------------------ the Selector, delegated
+  // Why: so `run(main, { selector: net })` works; `net.selector` is the same.
+
+  /** How many (resource, interest) pairs the selector holds. */
+  get size(): number {
+    return this.selector.size;
+  }
+
+  /** See {@linkcode Selector.register}. */
+  register(resource: MemoryResource, interest: Interest): void {
+    this.selector.register(resource, interest);
+  }
+
+  /** See {@linkcode Selector.unregister}. */
+  unregister(resource: MemoryResource, interest: Interest): void {
+    this.selector.unregister(resource, interest);
+  }
+
+  /** See {@linkcode Selector.select}. */
+  select(
+    timeout: number | null,
+  ): ReadyEvent<MemoryResource>[] | Promise<ReadyEvent<MemoryResource>[]> {
+    return this.selector.select(timeout);
+  }
+
+  /** See {@linkcode Selector.wakeup}. */
+  wakeup(): void {
+    this.selector.wakeup();
   }
 
   /** @ignore */

@@ -330,7 +330,7 @@ export class PollSelector implements Selector<number> {
  * net.close();
  * ```
  */
-export class PollNetwork implements SocketBackend<number, number, number> {
+export class PollNetwork implements SocketBackend<number, number, number>, Selector<number> {
   /** Always `"poll"`. */
   readonly name = "poll";
   /** The `poll(2)` selector for this network's descriptors. */
@@ -481,6 +481,34 @@ export class PollNetwork implements SocketBackend<number, number, number> {
       8,
     );
     this.close(fd);
+  }
+
+  // ------------------------------------------------ the Selector, delegated
+  // Why: so `run(main, { selector: net })` works; `net.selector` is the same.
+
+  /** How many (resource, interest) pairs the selector holds. */
+  get size(): number {
+    return this.selector.size;
+  }
+
+  /** See {@linkcode Selector.register}. */
+  register(resource: number, interest: Interest): void {
+    this.selector.register(resource, interest);
+  }
+
+  /** See {@linkcode Selector.unregister}. */
+  unregister(resource: number, interest: Interest): void {
+    this.selector.unregister(resource, interest);
+  }
+
+  /** See {@linkcode Selector.select}. */
+  select(timeout: number | null): ReadyEvent<number>[] {
+    return this.selector.select(timeout);
+  }
+
+  /** See {@linkcode Selector.wakeup}. */
+  wakeup(): void {
+    this.selector.wakeup();
   }
 
   /** @ignore */

@@ -198,9 +198,11 @@ function interpret(run: RunRecord): GradeResult {
     return result("error", `the grader ${exercise.grader} could not start: ${why}`);
   }
   if (running !== undefined) {
-    const stalled = /event loop has already resolved|Promise resolution is still pending/.test(
-      run.stderr,
-    );
+    const stalled =
+      /event loop has already resolved|Promise resolution is still pending|promise never resolved/
+        .test(
+          run.stderr,
+        );
     const why = stalled
       ? "it waited for a promise that never settles"
       : `the process died: ${uncaught(run.stderr)}`;

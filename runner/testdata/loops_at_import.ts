@@ -1,0 +1,2 @@
+export const double = (n: number) => n * 2;
+while (true) {}

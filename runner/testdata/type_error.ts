@@ -1,0 +1,1 @@
+export const double = (n: number): string => n * 2;

@@ -60,5 +60,7 @@ under every event loop you will use. Well done.`,
         },
       ],
     },
+    // @lessons-02-03 (anchor for the authors of lessons 02 and 03; replace it)
+    // @lessons-04-05 (anchor for the authors of lessons 04 and 05; replace it)
   ],
 };

@@ -94,7 +94,12 @@ export type DenoResource = DenoListener | DenoConnection;
  * const events = await net.selector.select(null);
  * ```
  */
-export class DenoSelector extends ReadinessSelector<DenoResource> {}
+export class DenoSelector extends ReadinessSelector<DenoResource> {
+  /** Create the selector; it gives Deno's event loop a turn at least every 5 ms. */
+  constructor() {
+    super({ hostTurnMs: 5 });
+  }
+}
 
 /**
  * A listening socket with at most one `accept()` in flight.

@@ -113,7 +113,7 @@ Deno.test("DenoSelector.select() returns at once after wakeup() and after the ti
   net.selector.wakeup();
   assert.deepEqual(await pending, []);
   assert.deepEqual(await net.selector.select(0.001), []);
-  assert.deepEqual(net.selector.select(0), []);
+  assert.deepEqual(await net.selector.select(0), []);
   net.close();
   await net.drain();
 });

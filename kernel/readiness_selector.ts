@@ -41,6 +41,33 @@ export interface Watchable {
 const READ = 1;
 const WRITE = 2;
 
+type Immediate = (callback: () => void) => unknown;
+const host = globalThis as { setImmediate?: Immediate; clearImmediate?: (id: unknown) => void };
+
+/**
+ * Options for a {@linkcode ReadinessSelector}.
+ *
+ * @example A selector whose resources complete on the host's event loop
+ * ```ts
+ * import { ReadinessSelector } from "./readiness_selector.ts";
+ * const selector = new ReadinessSelector({ hostTurnMs: 5 });
+ * console.assert(selector.size === 0);
+ * ```
+ */
+export interface ReadinessSelectorOptions {
+  /**
+   * When resources become ready in host callbacks (Deno's I/O completions),
+   * a `select(0)` that finds nothing ready gives the host's event loop one
+   * turn if this many milliseconds passed since the last one. Why: while
+   * tasks stay busy the kernel only ever polls with `0`; without a turn the
+   * completions that would make sockets ready could never run. `undefined`
+   * (the default) never yields a turn: right for the in-memory network,
+   * where every change happens synchronously.
+   * @default {undefined}
+   */
+  hostTurnMs?: number;
+}
+
 /**
  * A level-triggered selector over {@linkcode Watchable} resources.
  *
@@ -71,6 +98,17 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
   #size = 0;
   #woken = false;
   #waiter: (() => void) | null = null;
+  readonly #hostTurnMs: number | undefined;
+  #nextTurn = 0;
+
+  /**
+   * Create a selector with no registrations.
+   *
+   * @param options When to give the host's event loop a turn.
+   */
+  constructor(options: ReadinessSelectorOptions = {}) {
+    this.#hostTurnMs = options.hostTurnMs;
+  }
 
   /** How many (resource, interest) pairs are registered. */
   get size(): number {
@@ -101,19 +139,23 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
   /** Ready pairs now; or, when none and `timeout` is not `0`, a Promise of the next ones. */
   select(timeout: number | null): ReadyEvent<R>[] | Promise<ReadyEvent<R>[]> {
     const events = this.#collect();
-    if (events.length > 0 || this.#woken || timeout === 0) {
+    if (events.length > 0 || this.#woken || (timeout === 0 && !this.#hostTurnDue())) {
       this.#woken = false;
       return events;
     }
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let immediate: unknown;
       this.#waiter = () => {
         clearTimeout(timer);
+        if (immediate !== undefined) host.clearImmediate?.(immediate);
         this.#waiter = null;
         this.#woken = false;
+        if (this.#hostTurnMs !== undefined) this.#nextTurn = performance.now() + this.#hostTurnMs;
         resolve(this.#collect());
       };
-      if (timeout !== null) timer = setTimeout(this.#waiter, Math.max(0, timeout) * 1000);
+      if (timeout === 0 && host.setImmediate) immediate = host.setImmediate(this.#waiter);
+      else if (timeout !== null) timer = setTimeout(this.#waiter, Math.max(0, timeout) * 1000);
     });
   }
 
@@ -140,6 +182,10 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
     if (bits === undefined) return;
     this.#candidates.add(resource);
     if (this.#waiter !== null && isReady(resource, bits)) this.#waiter();
+  }
+
+  #hostTurnDue(): boolean {
+    return this.#hostTurnMs !== undefined && performance.now() >= this.#nextTurn;
   }
 
   #collect(): ReadyEvent<R>[] {

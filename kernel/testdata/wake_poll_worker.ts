@@ -1,3 +1,5 @@
+/// <reference no-default-lib="true" />
+/// <reference lib="deno.worker" />
 /**
  * A worker that wakes a PollNetwork blocked in poll(2) on the main thread:
  * it receives the wakeup pipe's write fd, writes one byte, and says so.

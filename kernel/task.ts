@@ -1,0 +1,121 @@
+/**
+ * The task record: one per spawned generator, and the handle user code holds.
+ *
+ * Curio keeps the same record: what the task runs, what it will be resumed
+ * with, what it waits on and how to undo that wait. The handle returned by
+ * `spawn` is the record itself (no wrapper object per task), so a sleeping
+ * task costs one generator plus this object. Fields marked "kernel" are
+ * written only by `kernel.ts` and `traps.ts`.
+ *
+ * @module
+ */
+
+import type { Kernel } from "./kernel.ts";
+import type { KernelOp } from "./types.ts";
+
+/**
+ * "No value here": distinguishes "no error to throw" from a task that threw
+ * `undefined` (JavaScript can throw anything).
+ */
+export const NONE: unique symbol = Symbol("none");
+
+/** What a task is doing: queued, executing, waiting in a trap, or finished. */
+export type TaskState = "ready" | "running" | "blocked" | "done";
+
+/**
+ * Undoes a wait: removes the task from the timer heap, the selector, a
+ * waiter list. Called at most once, only when the wait ends early
+ * (cancellation or timeout).
+ */
+export type Teardown = (kernel: Kernel, task: Task) => void;
+
+/**
+ * A spawned task. Returned by `spawn`; pass it to `join` or `cancel`.
+ *
+ * @example Reading a handle
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join, run, spawn } from "./mod.ts";
+ *
+ * await run(function* main() {
+ *   const task = yield* spawn(function* worker() {
+ *     return 7;
+ *   });
+ *   assert.equal(task.id, 2); // main is task 1
+ *   assert.equal(task.name, "worker");
+ *   assert.equal(yield* join(task), 7);
+ *   assert.equal(task.done, true);
+ * });
+ * ```
+ */
+export class Task<T = unknown> {
+  /** Counts from 1 in spawn order; main is task 1. */
+  readonly id: number;
+  /** The generator function's name, or `"task"`. */
+  readonly name: string;
+  /** The id of the task that spawned this one; `null` for main. */
+  readonly parent: number | null;
+  /** Where the task is: `"ready"`, `"running"`, `"blocked"` or `"done"`. Only the kernel changes it. */
+  state: TaskState = "ready";
+
+  /** @ignore Kernel: the generator; `null` once done, so it can be collected. */
+  gen: KernelOp<T> | null;
+  /** @ignore Kernel: the value the next `gen.next()` sends in. */
+  sendValue: unknown = undefined;
+  /** @ignore Kernel: the error the next resume throws in instead (`NONE`: none). */
+  sendError: unknown = NONE;
+  /** @ignore Kernel: the kind of the last trap; while blocked, what it waits on. */
+  trap = "";
+  /** @ignore Kernel: the object of the wait (target task, resource, Future, seconds). */
+  waitObject: unknown = undefined;
+  /** @ignore Kernel: undoes the current wait; `null` when not blocked or nothing to undo. */
+  teardown: Teardown | null = null;
+  /** @ignore Kernel: an error to raise at the next blocking trap (cancel or timeout that found it not waiting). */
+  pendingError: unknown = NONE;
+  /** @ignore Kernel: the task that cancelled this one (the first one; a second cancel does not redeliver). */
+  cancelledBy: Task | null = null;
+  /** @ignore Kernel: tasks blocked in `join` or `cancel` on this task. */
+  waiters: Task[] | null = null;
+  /** @ignore Kernel: the return value, once done. */
+  result: T | undefined = undefined;
+  /** @ignore Kernel: the error it ended with (`NONE`: returned normally). */
+  error: unknown = NONE;
+  /** @ignore Kernel: whether someone received the outcome (so a failure is not reported as unjoined). */
+  joined = false;
+  /** @ignore Kernel: cancellation was delivered to this task. */
+  cancelRequested = false;
+  /** @ignore Timer heap: wake-up time while sleeping. */
+  deadline = 0;
+  /** @ignore Timer heap: tie-breaker. */
+  seq = 0;
+  /** @ignore Timer heap: position, `-1` when not sleeping. */
+  index = -1;
+
+  /** Created by the kernel's `spawn`; user code never calls this. */
+  constructor(id: number, name: string, parent: number | null, gen: KernelOp<T>) {
+    this.id = id;
+    this.name = name;
+    this.parent = parent;
+    this.gen = gen;
+  }
+
+  /** Whether the task has returned or thrown. */
+  get done(): boolean {
+    return this.state === "done";
+  }
+
+  /** Whether the task has been cancelled (it may still be cleaning up). */
+  get cancelled(): boolean {
+    return this.cancelRequested;
+  }
+
+  /** `task 2 ("worker")`, as used in error messages. */
+  toString(): string {
+    return `task ${this.id} ("${this.name}")`;
+  }
+
+  /** A task as JSON: `{ id, name }`. */
+  toJSON(): { id: number; name: string } {
+    return { id: this.id, name: this.name };
+  }
+}

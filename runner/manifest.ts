@@ -62,5 +62,9 @@ under every event loop you will use. Well done.`,
     },
     // @lessons-02-03 (anchor for the authors of lessons 02 and 03; replace it)
     // @lessons-04-05 (anchor for the authors of lessons 04 and 05; replace it)
+    // @lessons-06-07 (anchor for the authors of lessons 06 and 07; replace it)
+    // @lessons-08-10 (anchor for the authors of lessons 08 to 10; replace it)
+    // @lessons-11-12 (anchor for the authors of lessons 11 and 12; replace it)
+    // @lessons-13-14 (anchor for the authors of lessons 13 and 14; replace it)
   ],
 };

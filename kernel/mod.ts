@@ -33,6 +33,8 @@
  * | `traps.ts`                | the trap table                                   | 06     |
  * | `trace.ts`                | trace events (what graders compare)              | 05–06  |
  * | `selector.ts`, `idle_selector.ts` | the select loop's selector interface     | 07     |
+ * | `readiness_selector.ts`, `memory_network.ts`, `deno_selector.ts`, `poll_selector.ts` | selectors: in memory, Deno sockets, poll(2) via FFI | 07 |
+ * | `socket_backend.ts`, `sockets.ts` | kernel sockets over `readWait`/`writeWait` | 07     |
  * | `timer_heap.ts`, `clock.ts` | sleeping: timers and (virtual) clocks          | 08     |
  * | `future.ts`               | Futures, waiting on Promises                     | 09     |
  * | (worker pool, `asleep`)   | blocking work moved to threads                   | 10     |
@@ -53,3 +55,10 @@ export * from "./task_group.ts";
 export * from "./timeout.ts";
 export * from "./trace.ts";
 export * from "./types.ts";
+// Select-based I/O (lesson 07): selectors, networks and kernel sockets.
+export * from "./deno_selector.ts";
+export * from "./memory_network.ts";
+export * from "./poll_selector.ts";
+export * from "./readiness_selector.ts";
+export * from "./socket_backend.ts";
+export * from "./sockets.ts";

@@ -67,6 +67,7 @@ Deno.test("the runner, end to end on a scratch copy of the course", async (t) =>
   try {
     await t.step("grade --json on untouched stubs: every exercise fails, exit 1", async () => {
       const { code, stdout } = await runner(dir, "grade", "--json");
+      await Deno.writeTextFile(join(dir, "fresh.json"), stdout);
       const report: GradeReport = JSON.parse(stdout);
       assert.equal(code, 1);
       assert.equal(report.total, exercises.length);
@@ -94,8 +95,24 @@ Deno.test("the runner, end to end on a scratch copy of the course", async (t) =>
         const report: GradeReport = JSON.parse(stdout);
         assert.equal(report.passed, exercises.length, stdout);
         assert.equal(code, 0);
+        await Deno.writeTextFile(join(dir, "finished.json"), stdout);
       },
     );
+
+    await t.step("report turns grade files into a table showing 0 % and 100 %", async () => {
+      const { code, stdout } = await runner(dir, "report", "fresh.json", "finished.json");
+      assert.equal(code, 0);
+      assert.match(stdout, /\| fresh \| .* \| 0\/\d+ \(0 %\) \|/);
+      assert.match(stdout, /\| finished \| .* \| (\d+)\/\1 \(100 %\) \|/);
+      const html = await runner(dir, "report", "--html", "fresh.json", "finished.json");
+      assert.match(html.stdout, /<meter min="0" max="100" value="100">/);
+      const bad = await runner(dir, "report", "deno.json");
+      assert.equal(bad.code, 2);
+      assert.match(
+        bad.stderr,
+        /Cannot use deno\.json as a grade report: it has no "exercises" list/,
+      );
+    });
 
     const [looping, broken] = exercises;
     await Deno.writeTextFile(join(dir, looping.file), "while (true) {}\n");

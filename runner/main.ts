@@ -17,6 +17,7 @@ import { reset } from "./commands/reset.ts";
 import { solution } from "./commands/solution.ts";
 import { watch } from "./commands/watch.ts";
 import { stubs } from "./commands/stubs.ts";
+import { report } from "./commands/report.ts";
 
 /** Flags every command understands, parsed from `--name value` / `--name`. */
 export interface Flags {
@@ -24,6 +25,8 @@ export interface Flags {
   json: boolean;
   /** Show even when not yet earned (solution). */
   force: boolean;
+  /** Print HTML instead of Markdown (report). */
+  html: boolean;
   /** Seconds before a graded run is killed. */
   timeout?: number;
 }
@@ -36,17 +39,19 @@ const HELP = `groundup course runner
   deno task hint <id>          the hints for an exercise
   deno task reset <id>         put the stub back (your file is backed up first)
   deno task solution <id>      the reference, once your exercise passes (--force to peek)
+  deno task report <json>...   instructors: a progress table from grade --json files (--html)
 
 An id is "01-iterators/range", or just "range", or its number.`;
 
 /** Parse the command line: positional arguments and flags. */
 export function parseArgs(args: string[]): { positional: string[]; flags: Flags } {
   const positional: string[] = [];
-  const flags: Flags = { json: false, force: false };
+  const flags: Flags = { json: false, force: false, html: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--json") flags.json = true;
     else if (arg === "--force") flags.force = true;
+    else if (arg === "--html") flags.html = true;
     else if (arg === "--timeout" || arg.startsWith("--timeout=")) {
       const value = arg.includes("=") ? arg.split("=")[1] : args[++i];
       const seconds = Number(value);
@@ -92,6 +97,8 @@ async function main(args: string[]): Promise<number> {
       return await reset(exercises, need("an exercise id"));
     case "solution":
       return await solution(exercises, need("an exercise id"), flags);
+    case "report":
+      return await report(exercises, positional, flags);
     case "stubs":
       return await stubs(exercises);
     case "help":

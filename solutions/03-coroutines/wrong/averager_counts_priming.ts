@@ -1,0 +1,65 @@
+/**
+ * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
+ *
+ * Mistake: the loop counts a term before its first yield, starting from 0, so the priming next() adds a phantom 0 to the average.
+ * Grader says: the first next() (priming)
+ *
+ * Exercise 03-coroutines/averager: a running average you talk to.
+ *
+ * `averager()` makes a coroutine that keeps the average of the numbers sent
+ * into it. Each `next(x)` sends a number and answers with the average so
+ * far. It uses all three ways in:
+ *
+ * - `next()` once to prime it: it answers `undefined` (no average yet), and
+ *   no number is counted;
+ * - `next(x)` sends a number and gives back the new average;
+ * - `throw(new Reset())` is caught inside: the count starts over, and the
+ *   answer is `undefined` again. Any other error is not caught: it comes out
+ *   of `throw()` and the coroutine is finished;
+ * - `next()` with no number (after priming) ends it: the coroutine returns
+ *   `{ count, average }`, which the caller receives as the value of the
+ *   final `{ done: true, value }` (Python would raise StopIteration with
+ *   that value).
+ *
+ * Run the checks: `deno task grade 03-coroutines/averager`
+ *
+ * @module
+ */
+
+/** Throw this into an averager to start its average over. */
+export class Reset extends Error {
+  override name = "Reset";
+  constructor(message = "start the average over") {
+    super(message);
+  }
+}
+
+/** What an averager returns when it ends. */
+export interface Summary {
+  /** How many numbers were counted since the start or the last reset. */
+  count: number;
+  /** Their average, or `undefined` when there were none. */
+  average: number | undefined;
+}
+
+/** A coroutine that answers each number sent in with the running average. */
+export function* averager(): Generator<number | undefined, Summary, number | undefined> {
+  // TODO: loop forever on `const x = yield average`: count x, or end on
+  //   undefined, and catch a Reset thrown in at that yield.
+  let total = 0;
+  let count = 0;
+  let term: number | undefined = 0; // nothing sent yet
+  while (true) {
+    if (term === undefined) return { count, average: count ? total / count : undefined };
+    total += term;
+    count++;
+    try {
+      term = yield total / count;
+    } catch (error) {
+      if (!(error instanceof Reset)) throw error; // not ours: let it end us
+      total = 0;
+      count = 0;
+      term = 0;
+    }
+  }
+}

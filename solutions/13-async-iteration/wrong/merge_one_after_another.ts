@@ -1,0 +1,46 @@
+/**
+ * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
+ *
+ * Mistake: the sources are read one after the other (yield* each in turn), so a value that arrives early on a later source waits until every earlier source has ended.
+ * Grader says: calls each source saw after the first next()
+ *
+ * Exercise 13-async-iteration/merge: many async sources, one loop, nothing left open.
+ *
+ * `merge(a, b, c)` is one async iterable over the values of all its
+ * sources, in the order they arrive: whichever source answers first is
+ * yielded first. Think of several tickers, or several sockets, read by one
+ * `for await` loop. It is the async cousin of lesson 01's `zip`, and it has
+ * the same duty: whoever stops a loop closes what it opened.
+ *
+ * The rules:
+ * - each source has at most one `next()` waiting at a time, and is asked
+ *   again only when the consumer asks for another value (no reading ahead:
+ *   a slow consumer slows every source down, which is backpressure);
+ * - a source that ends is dropped (it is finished, so it is not closed);
+ *   the merge ends when every source has ended;
+ * - when the consumer stops early (`break`, `return()`), every source still
+ *   open is closed with `return()`, in source order, and the merge waits for
+ *   each close before it finishes;
+ * - when a source throws, every other source still open is closed the same
+ *   way (the broken one is not: it is already done), then the error goes on
+ *   to the consumer.
+ *
+ * Run the checks: `deno task grade 13-async-iteration/merge`
+ *
+ * @module
+ */
+
+/** The values of every source, in the order they arrive. */
+export async function* merge<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<T, void> {
+  // TODO: open every source ([Symbol.asyncIterator]()) and ask each for one
+  //   value. Keep the pending next() of each open source in a Map from index
+  //   to a promise that never rejects (tag a value or an error with the index).
+  //   Keep the indexes of the sources still open in a Set, too. Loop while the
+  //   map is not empty: await Promise.race(map.values()) and remove that entry;
+  //   an error or a done source leaves the open set (an error then goes on,
+  //   thrown); a value is yielded, and only then is that source asked again.
+  //   In a finally block, close every source still open, and wait for each.
+  // @solution-begin
+  for (const source of sources) yield* source;
+  // @solution-end
+}

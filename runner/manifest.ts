@@ -61,7 +61,43 @@ under every event loop you will use. Well done.`,
       ],
     },
     // @lessons-02-03 (anchor for the authors of lessons 02 and 03; replace it)
-    // @lessons-04-05 (anchor for the authors of lessons 04 and 05; replace it)
+    // ── 04 ─ Delegation: yield* ──────────────────────────────────────────
+    {
+      dir: "04-delegation",
+      title: "Delegation: yield*",
+      summary:
+        "What yield* does with every next(v), throw(e) and return(v), and how to do it by hand.",
+      exercises: [
+        {
+          name: "delegate",
+          title: "yield*, written by hand: delegate(inner)",
+          hints: [
+            'Keep one state variable: "created" (no next() yet), "delegating", "done". Each of next(), throw() and return() starts by looking at it. Open inner (inner[Symbol.iterator]()) at the first next(), not when delegate() is called.',
+            "The first next(v) calls inner.next() with no value: v is the priming value, and nobody inside was waiting for it. After that, next(v) is inner.next(v). A result that is not done goes back to the caller as it is; a done one finishes you, and its value is your final value.",
+            "throw(e) while delegating is inner.throw(e), and return(v) is inner.return(v); treat their results exactly like next()'s (a return() may even yield, when the inner one's finally does). If any of these calls throws, you are finished and the error goes on.",
+            "The odd cases: before the first next() or after the end, throw(e) just throws e and return(v) gives { value: v, done: true }. An inner with no throw(): call its return?.(), finish, throw a TypeError. An inner with no return(): finish with v.",
+          ],
+        },
+      ],
+    },
+    // ── 05 ─ Tasks taking turns ──────────────────────────────────────────
+    {
+      dir: "05-tasks",
+      title: "Tasks taking turns",
+      summary: "Generators as tasks, a ready queue, and yield as the place where tasks switch.",
+      exercises: [
+        {
+          name: "round_robin",
+          title: "A round-robin scheduler whose trace matches the kernel's",
+          hints: [
+            'spawn() only records the task: id = this.#nextId++, push { id, gen: fn(...args) } on an array, report { type: "spawn", task: id, name: fn.name || "task" }, return id. Nothing runs until run().',
+            "run() is one loop: while the queue is not empty, take the FIRST task (shift()), report run, call its next() once. One next() is one turn.",
+            'A result that is not done means the task yielded: report { type: "trap", task, trap: "checkpoint" } and push it at the BACK. A done result: report exit, with value only when it is not undefined, and do not queue it again.',
+            'Wrap the next() call in try/catch: a task that throws reports { type: "exit", task, error: String(error) } and the loop goes on with the others.',
+          ],
+        },
+      ],
+    },
     // @lessons-06-07 (anchor for the authors of lessons 06 and 07; replace it)
     // @lessons-08-10 (anchor for the authors of lessons 08 to 10; replace it)
     // @lessons-11-12 (anchor for the authors of lessons 11 and 12; replace it)

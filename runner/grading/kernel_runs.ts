@@ -1,0 +1,248 @@
+/**
+ * One scenario, two kernels: the grading side of lessons 06 and 07.
+ *
+ * A learner's kernel takes the same trap objects as the reference kernel
+ * (`kernel/types.ts`), so one task body written with `kernel/operations.ts`
+ * (`yield* spawn(...)`, `yield* join(task)`, `yield* sleep(1)`) runs on
+ * both. {@linkcode referenceRun} runs it on `kernel/` and
+ * {@linkcode learnerRun} on the learner's code; both give an
+ * {@linkcode Outcome} (the trace, and what `run` returned or threw), and
+ * `trace_diff.ts` reports the first event where they part.
+ *
+ * {@linkcode SteppedWorld} is a selector for lesson 07: an in-memory network
+ * plus a clock that moves only when a kernel blocks in `select(timeout)`, and
+ * a script of things the outside world does at given times. Sleeping and
+ * waiting for I/O are then graded exactly and instantly, and every `select`
+ * call is written down, so a loop that busy-polls is caught by count, not by
+ * the wall clock.
+ *
+ * @module
+ */
+
+import { run, type RunOptions } from "../../kernel/kernel.ts";
+import type { Clock } from "../../kernel/clock.ts";
+import type { MemoryNetwork, MemoryResource } from "../../kernel/memory_network.ts";
+import type { Interest, ReadyEvent, Selector } from "../../kernel/selector.ts";
+import { type TraceEvent, traceValue } from "../../kernel/trace.ts";
+import type { KernelOp } from "../../kernel/types.ts";
+import { Mistake } from "./grader.ts";
+import type { TraceLike } from "./trace_diff.ts";
+
+/** What one run of a scenario gave. */
+export interface Outcome {
+  /** The trace, exit values made JSON-able as the kernel makes them. */
+  events: TraceLike[];
+  /** `true` when `run` threw (rejected). */
+  threw: boolean;
+  /** What `run` returned, or what it threw. */
+  result: unknown;
+}
+
+/** Exit values as the kernel's trace holds them (`traceValue`), and no `undefined` fields. */
+export function normalizeTrace(events: readonly TraceLike[]): TraceLike[] {
+  return events.map((event) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(event)) {
+      if (value === undefined) continue;
+      out[key] = event.type === "exit" && key === "value" ? traceValue(value) : value;
+    }
+    return out as unknown as TraceLike;
+  });
+}
+
+/**
+ * Run `main` on the reference kernel. Unjoined errors are not printed: the
+ * trace already shows them.
+ */
+export async function referenceRun(
+  main: () => KernelOp<unknown>,
+  options: Omit<RunOptions, "trace" | "onUnjoinedError"> = { clock: "virtual" },
+): Promise<Outcome> {
+  const events: TraceEvent[] = [];
+  try {
+    const result = await run(main, {
+      ...options,
+      trace: (event) => events.push(event),
+      onUnjoinedError: () => {},
+    });
+    return { events: normalizeTrace(events), threw: false, result };
+  } catch (error) {
+    return { events: normalizeTrace(events), threw: true, result: error };
+  }
+}
+
+/**
+ * Run a learner's kernel: `start(trace)` builds it with `trace` as its event
+ * observer and runs the scenario. A stub's "not implemented yet" and a
+ * grader's own {@linkcode Mistake} go straight through; anything else the
+ * run throws is the outcome.
+ */
+export async function learnerRun(
+  start: (trace: (event: TraceLike) => void) => unknown,
+): Promise<Outcome> {
+  const events: TraceLike[] = [];
+  try {
+    const result = await start((event) => events.push({ ...event }));
+    return { events: normalizeTrace(events), threw: false, result };
+  } catch (error) {
+    if (error instanceof Mistake) throw error;
+    if (error instanceof Error && error.message === "not implemented yet") throw error;
+    return { events: normalizeTrace(events), threw: true, result: error };
+  }
+}
+
+/** Check that `run` ended the same way on both sides (after the traces were compared). */
+export function assertSameResult(learner: Outcome, reference: Outcome, what: string): void {
+  const show = (o: Outcome) =>
+    o.threw ? `threw ${String(o.result)}` : `returned ${JSON.stringify(traceValue(o.result))}`;
+  if (learner.threw !== reference.threw || show(learner) !== show(reference)) {
+    throw new Mistake(
+      `${what}: the traces agree, but your run() ${show(learner)} where the kernel's ${
+        show(reference)
+      }: run() gives main's return value, or throws main's error`,
+    );
+  }
+}
+
+/** One `select` call as the world saw it: `{ type: "select", timeout }`. */
+export interface SelectCall extends TraceLike {
+  /** Always `"select"`. */
+  readonly type: "select";
+  /** Seconds, `0` to poll, `null` to wait until something is ready. */
+  readonly timeout: number | null;
+}
+
+/** How many empty `select(0)` calls in a row, with the clock standing still, count as busy-polling. */
+export const BUSY_POLL_LIMIT = 10_000;
+
+/**
+ * A selector over a {@linkcode MemoryNetwork} whose clock moves only inside
+ * `select(timeout)`: when nothing is ready, the time jumps to the sooner of
+ * `now + timeout` and the next scripted outside event, and that event runs.
+ *
+ * @example A kernel waiting 2 s for a byte the outside world sends at t = 2
+ * ```ts ignore
+ * const net = new MemoryNetwork();
+ * const world = new SteppedWorld(net);
+ * world.at(2, () => outsideClient.send(new Uint8Array([1])));
+ * await run(main, { selector: world, clock: world.clock });
+ * console.log(world.calls); // [{ type: "select", timeout: null }, ...]
+ * ```
+ */
+export class SteppedWorld implements Selector<MemoryResource> {
+  /** The network whose readiness this selector reports. */
+  readonly net: MemoryNetwork;
+  /** Every `select` call, in order. */
+  readonly calls: SelectCall[] = [];
+  /** The world's clock: pass it to the kernel. It has no `jumpTo`: time passes in `select`. */
+  readonly clock: Clock = { now: () => this.#now };
+  #now = 0;
+  #script: { at: number; action: () => void }[] = [];
+  #idlePolls = 0;
+
+  /** A world around `net`, at time 0, with nothing scripted. */
+  constructor(net: MemoryNetwork) {
+    this.net = net;
+  }
+
+  /** Have the outside world run `action` when the clock reaches `time` (> 0). */
+  at(time: number, action: () => void): this {
+    this.#script.push({ at: time, action });
+    this.#script.sort((a, b) => a.at - b.at);
+    return this;
+  }
+
+  /** See {@linkcode Selector.size}. */
+  get size(): number {
+    return this.net.selector.size;
+  }
+
+  /** See {@linkcode Selector.register}. */
+  register(resource: MemoryResource, interest: Interest): void {
+    this.net.selector.register(resource, interest);
+  }
+
+  /** See {@linkcode Selector.unregister}. */
+  unregister(resource: MemoryResource, interest: Interest): void {
+    this.net.selector.unregister(resource, interest);
+  }
+
+  /** Ready pairs now; when none and `timeout` is not 0, move the clock first. */
+  select(timeout: number | null): ReadyEvent<MemoryResource>[] {
+    this.calls.push({ type: "select", timeout });
+    let events = this.#poll();
+    if (events.length > 0 || timeout === 0) {
+      this.#idlePolls = events.length > 0 ? 0 : this.#idlePolls + 1;
+      if (this.#idlePolls > BUSY_POLL_LIMIT) {
+        throw new Mistake(
+          `your loop called select(0) ${BUSY_POLL_LIMIT} times in a row and nothing became ready while the clock stood still: it is busy-polling. When no task is ready, block in select() with a timeout until the next timer (null when there is none)`,
+        );
+      }
+      return events;
+    }
+    this.#idlePolls = 0;
+    const next = this.#script[0]?.at;
+    const until = timeout === null ? next : Math.min(this.#now + timeout, next ?? Infinity);
+    if (until === undefined) {
+      throw new Mistake(
+        "select(null) was called when nothing outside can ever happen: every task waits and no timer is set",
+      );
+    }
+    this.#now = Math.max(this.#now, until);
+    while (this.#script.length > 0 && this.#script[0].at <= this.#now) {
+      this.#script.shift()!.action();
+    }
+    events = this.#poll();
+    return events;
+  }
+
+  /** Nothing to interrupt: `select` never really waits here. */
+  wakeup(): void {}
+
+  /** Nothing to release (the network is closed by its owner). */
+  close(): void {}
+
+  #poll(): ReadyEvent<MemoryResource>[] {
+    return this.net.selector.select(0) as ReadyEvent<MemoryResource>[];
+  }
+}
+
+type Event = TraceLike & { task?: number; trap?: string; time?: number; detail?: string };
+
+/**
+ * A sentence on the usual scheduling mistakes behind a divergence, or
+ * `undefined`. Graders try their own explanations first and fall back on
+ * this one.
+ */
+export function explainSchedule(
+  d: { expected: TraceLike | undefined; actual: TraceLike | undefined; before: TraceLike[] },
+): string | undefined {
+  const expected = d.expected as Event | undefined;
+  const actual = d.actual as Event | undefined;
+  const previous = d.before.at(-1) as Event | undefined;
+  if (actual === undefined) {
+    return "your trace stops early: a task that should still run (or be woken) never was";
+  }
+  if (expected === undefined) {
+    return "your kernel goes on after the kernel's run has ended";
+  }
+  if (expected.type === "run" && actual.type === "run") {
+    return `task ${actual.task} ran instead of task ${expected.task}: the ready queue is first in, first out, and a task that is woken or spawned joins it at the back`;
+  }
+  if (expected.type === "trap" && actual.type === "run" && previous !== undefined) {
+    return `task ${expected.task} should have gone on in the same turn: a trap that does not block (spawn, current, now, join of a finished task) is answered at once, with no switch`;
+  }
+  if (expected.type === "block" && actual.type !== "block") {
+    return `task ${expected.task} should have blocked here (${expected.trap}): it waits, off the ready queue, until something wakes it`;
+  }
+  if (expected.type === "wake" && actual.type !== "wake") {
+    return `task ${expected.task} should have been woken here (it waited in ${expected.trap})`;
+  }
+  if (
+    expected.type === actual.type && expected.task === actual.task &&
+    expected.time !== actual.time
+  ) {
+    return `the event is right but its time is not: ${actual.time} instead of ${expected.time}`;
+  }
+  return undefined;
+}

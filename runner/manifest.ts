@@ -60,7 +60,73 @@ under every event loop you will use. Well done.`,
         },
       ],
     },
-    // @lessons-02-03 (anchor for the authors of lessons 02 and 03; replace it)
+    // ── 02 ─ Generators ─────────────────────────────────────────────────
+    {
+      dir: "02-generators",
+      title: "Generators",
+      summary:
+        "Functions that pause: their four states, laziness, and pipelines that close back to the source.",
+      exercises: [
+        {
+          name: "track",
+          title: "track(gen): a generator's state, created to closed, on every call",
+          hints: [
+            'Keep the state in a local variable that starts as "created", and give the wrapper a getter `get state() { return state; }`. Write one helper that every method goes through: it moves the state, calls gen, and moves it again.',
+            'Around a call that runs the body: "running" before it, then "suspended" if the result is not done, "closed" if it is done. If the call throws, the error left the body: "closed", then throw the error on.',
+            'On a "created" generator, return() and throw() never start the body: go straight to "closed" before calling gen. On a "closed" one, just call gen and change nothing.',
+            'A call that arrives while the state is "running" can only come from inside the body. Throw new TypeError("Generator is already running") right away, BEFORE touching gen or the state: the outer call is still in progress and will set the state itself.',
+          ],
+        },
+        {
+          name: "pipeline",
+          title: "Lazy lines, grep and head over a log that arrives in chunks",
+          hints: [
+            "Write each one as function* with a for...of over its input. A for...of inside a generator closes its source by itself when the generator is closed while paused in the loop, so you get closing for free, as long as you do not walk the input with a hand-written next() loop.",
+            'lines: keep a string `pending` of what has arrived but is not a whole line. Add each chunk to it, then, while it contains "\\n", cut off the first line and yield it. After the loop, yield what is left if it is not empty.',
+            "head(n, items): if n <= 0, return before the loop, so items is never even opened. Otherwise count AFTER each yield and return as soon as the count reaches n: checking at the top of the loop means item n + 1 has already been pulled.",
+            "grep: a string pattern matches with line.includes(pattern); a RegExp with line.search(pattern) !== -1 (search ignores a /g regex's lastIndex, test() does not).",
+          ],
+        },
+      ],
+    },
+    // ── 03 ─ Coroutines: send, throw, return ────────────────────────────
+    {
+      dir: "03-coroutines",
+      title: "Coroutines: send, throw, return",
+      summary:
+        "Resuming a paused generator with a value, an error or a stop, and pipelines that push.",
+      exercises: [
+        {
+          name: "primed",
+          title: "primed(f): Beazley's @coroutine, so a coroutine arrives ready to receive",
+          hints: [
+            "primed returns a function. Nothing should run when primed(f) itself is called: only when the function it returns is called.",
+            "That returned function takes any arguments (...args), calls f(...args) to get a NEW generator every time, and calls next() on it once, with nothing.",
+            "Exactly once: the one next() runs the body to its first yield. A second next() would send undefined into that yield as if it were a value.",
+          ],
+        },
+        {
+          name: "averager",
+          title: "A running average you talk to with next(x), throw(new Reset()) and next()",
+          hints: [
+            "The shape is a loop around one line: `term = yield average`. Whatever you yield is the answer to the call that sent the term in, and priming gets the first answer: undefined, because nothing has been counted.",
+            "Do not count anything before the first yield: the priming next() carries no number. If the first answer is 0 rather than undefined, a phantom term is being counted.",
+            "When term is undefined (a bare next() after priming), return { count, average }: the caller receives it as the value of { done: true }.",
+            "Put try/catch around the yield only. In the catch, if the error is a Reset, zero the count and total, set average back to undefined and continue the loop; anything else, throw it again so it ends the coroutine.",
+          ],
+        },
+        {
+          name: "push",
+          title: "source → filter → broadcast → sinks, where closing the head closes them all",
+          hints: [
+            "filter and broadcast each define a generator function with a loop on `const value = yield`, and return started(thatGenerator()): the first value sent must find a yield waiting.",
+            "Closing goes in finally, never in catch: return() runs finally blocks only. try { while (true) { ... } } finally { target.return(undefined); } closes the target on return(), on an error, always.",
+            "broadcast's finally closes every target in order. Wrap each target.return(undefined) in its own try/catch, remember the first error, and throw it once all are closed.",
+            "source: for (const value of values) target.next(value) inside a try, with target.return(undefined) in the finally, so the head is closed even when reading the values throws.",
+          ],
+        },
+      ],
+    },
     // ── 04 ─ Delegation: yield* ──────────────────────────────────────────
     {
       dir: "04-delegation",

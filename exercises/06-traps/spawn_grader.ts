@@ -50,6 +50,7 @@ function* worker(name: string, steps: number): KernelOp<string> {
 
 export default defineGrader<typeof Exercise>({
   "main runs as task 1 and run() returns its value": async (module) => {
+    // deno-lint-ignore require-yield
     await sideBySide(module, "main returns 42 at once", function* main() {
       return 42;
     });
@@ -79,10 +80,14 @@ export default defineGrader<typeof Exercise>({
   },
   "spawn passes the arguments to the task function": async (module) => {
     await sideBySide(module, "a task spawned with arguments returns them", function* main() {
-      yield* spawn(function* add(a: number, b: number) {
-        yield;
-        return a + b;
-      }, 2, 3);
+      yield* spawn(
+        function* add(a: number, b: number) {
+          yield;
+          return a + b;
+        },
+        2,
+        3,
+      );
       yield* spawn(function* greet(name: string) {
         return `hello ${name}`;
       }, "ada");

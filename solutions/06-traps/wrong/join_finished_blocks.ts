@@ -124,7 +124,7 @@ export class Kernel {
     this.#trace({ type: "run", time: this.#time, task: task.id });
     let value = task.sendValue;
     let throws = task.sendThrows;
-    let error = task.sendError;
+    const error = task.sendError;
     task.sendValue = task.sendError = undefined;
     task.sendThrows = false;
     for (;;) {
@@ -155,11 +155,6 @@ export class Kernel {
           //   Otherwise add task to target.waiters, report block (trap "join",
           //   detail `task ${target.id}`), and return: this task's turn is over.
           // @solution-begin
-          if (target.done && false) {
-            if (target.failed) [throws, error] = [true, target.error];
-            else value = target.result;
-            continue;
-          }
           target.waiters.push(task);
           this.#trace({
             type: "block",

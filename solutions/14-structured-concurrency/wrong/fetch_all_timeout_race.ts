@@ -1,0 +1,108 @@
+/**
+ * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
+ *
+ * Mistake: the timeout races the batch against a timer (Promise.race): the batch rejects on time, but the requests are never aborted and go on running.
+ * Grader says: a timeout must abort the requests
+ *
+ * Exercise 14-structured-concurrency/fetch_all: many requests, structured.
+ *
+ * `fetchAll(urls, { concurrency, timeoutMs, signal })` fetches every url
+ * and resolves with their bodies as text, **in the order of `urls`**. It is
+ * the structured way to fan out, the way Python's `asyncio.TaskGroup` with
+ * a semaphore and `asyncio.timeout` are:
+ * - at most `concurrency` requests are in flight at any moment, and a free
+ *   slot is used again as soon as any request ends (no waves);
+ * - a response that is not ok (status outside 200–299) is a failure: the
+ *   batch rejects with an Error naming the url and the status, the requests
+ *   still in flight are **aborted**, and no new one is started;
+ * - `timeoutMs` bounds the whole batch: when it passes, every request in
+ *   flight is aborted and the batch rejects with the timeout's error (a
+ *   DOMException named "TimeoutError");
+ * - `signal` lets the caller cancel the batch: same as a timeout, with the
+ *   signal's reason; an already-aborted signal starts nothing;
+ * - nothing is left running: the promise settles only after every request
+ *   it started has ended, and no timer outlives it.
+ *
+ * Run the checks: `deno task grade 14-structured-concurrency/fetch_all`
+ * (the grader starts a local server that counts and delays requests).
+ *
+ * @module
+ */
+
+/** Options for {@linkcode fetchAll}. */
+export interface FetchAllOptions {
+  /** The most requests in flight at once: an integer >= 1. */
+  concurrency: number;
+  /** Milliseconds the whole batch may take; no limit when absent. */
+  timeoutMs?: number;
+  /** Aborts the whole batch when it aborts. */
+  signal?: AbortSignal;
+}
+
+/** The bodies of `urls`, in order; see the module doc for the rules. */
+export async function fetchAll(
+  urls: readonly string[],
+  options: FetchAllOptions,
+): Promise<string[]> {
+  const { concurrency, timeoutMs, signal } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(
+      `Cannot fetch with concurrency ${concurrency}: use an integer of 1 or more`,
+    );
+  }
+  // TODO: make one AbortSignal for the batch (your own controller, the
+  //   timeout, the caller's signal), then start min(concurrency, urls.length)
+  //   workers that each take the next url until none is left or the batch
+  //   is aborted. A failing response aborts the batch with its error. Wait
+  //   for every worker (Promise.allSettled), then throw the reason the batch
+  //   was aborted for, or return the results in url order.
+  // @solution-begin
+  signal?.throwIfAborted();
+  const failed = new AbortController();
+  const signals = [failed.signal];
+  if (signal !== undefined) signals.push(signal);
+  const batch = AbortSignal.any(signals);
+
+  const results: string[] = new Array(urls.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < urls.length && !batch.aborted) {
+      const i = next++;
+      const response = await fetch(urls[i], { signal: batch });
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`Cannot fetch ${urls[i]}: status ${response.status}`);
+      }
+      results[i] = await response.text();
+    }
+  }
+  const work = (async () => {
+    const workers = Array.from({ length: Math.min(concurrency, urls.length) }, async () => {
+      try {
+        await worker();
+      } catch (error) {
+        if (!batch.aborted) failed.abort(error);
+        throw error;
+      }
+    });
+    const outcomes = await Promise.allSettled(workers);
+    const failure = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failure === undefined && next >= urls.length) return results;
+    throw batch.aborted ? batch.reason : (failure as PromiseRejectedResult).reason;
+  })();
+  if (timeoutMs === undefined) return await work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DOMException("The batch timed out", "TimeoutError")),
+      timeoutMs,
+    );
+  });
+  work.catch(() => {}); // the race below may leave it behind
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+  // @solution-end
+}

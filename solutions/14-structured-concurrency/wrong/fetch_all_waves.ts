@@ -1,0 +1,88 @@
+/**
+ * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
+ *
+ * Mistake: the urls are fetched in waves of `concurrency` (Promise.all on each slice), so one slow request holds its whole wave and the free slots stay empty until it ends.
+ * Grader says: as soon as any request ends
+ *
+ * Exercise 14-structured-concurrency/fetch_all: many requests, structured.
+ *
+ * `fetchAll(urls, { concurrency, timeoutMs, signal })` fetches every url
+ * and resolves with their bodies as text, **in the order of `urls`**. It is
+ * the structured way to fan out, the way Python's `asyncio.TaskGroup` with
+ * a semaphore and `asyncio.timeout` are:
+ * - at most `concurrency` requests are in flight at any moment, and a free
+ *   slot is used again as soon as any request ends (no waves);
+ * - a response that is not ok (status outside 200–299) is a failure: the
+ *   batch rejects with an Error naming the url and the status, the requests
+ *   still in flight are **aborted**, and no new one is started;
+ * - `timeoutMs` bounds the whole batch: when it passes, every request in
+ *   flight is aborted and the batch rejects with the timeout's error (a
+ *   DOMException named "TimeoutError");
+ * - `signal` lets the caller cancel the batch: same as a timeout, with the
+ *   signal's reason; an already-aborted signal starts nothing;
+ * - nothing is left running: the promise settles only after every request
+ *   it started has ended, and no timer outlives it.
+ *
+ * Run the checks: `deno task grade 14-structured-concurrency/fetch_all`
+ * (the grader starts a local server that counts and delays requests).
+ *
+ * @module
+ */
+
+/** Options for {@linkcode fetchAll}. */
+export interface FetchAllOptions {
+  /** The most requests in flight at once: an integer >= 1. */
+  concurrency: number;
+  /** Milliseconds the whole batch may take; no limit when absent. */
+  timeoutMs?: number;
+  /** Aborts the whole batch when it aborts. */
+  signal?: AbortSignal;
+}
+
+/** The bodies of `urls`, in order; see the module doc for the rules. */
+export async function fetchAll(
+  urls: readonly string[],
+  options: FetchAllOptions,
+): Promise<string[]> {
+  const { concurrency, timeoutMs, signal } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(
+      `Cannot fetch with concurrency ${concurrency}: use an integer of 1 or more`,
+    );
+  }
+  // TODO: make one AbortSignal for the batch (your own controller, the
+  //   timeout, the caller's signal), then start min(concurrency, urls.length)
+  //   workers that each take the next url until none is left or the batch
+  //   is aborted. A failing response aborts the batch with its error. Wait
+  //   for every worker (Promise.allSettled), then throw the reason the batch
+  //   was aborted for, or return the results in url order.
+  // @solution-begin
+  signal?.throwIfAborted();
+  const failed = new AbortController();
+  const signals = [failed.signal];
+  if (timeoutMs !== undefined) signals.push(AbortSignal.timeout(timeoutMs));
+  if (signal !== undefined) signals.push(signal);
+  const batch = AbortSignal.any(signals);
+  const one = async (url: string) => {
+    const response = await fetch(url, { signal: batch });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`Cannot fetch ${url}: status ${response.status}`);
+    }
+    return await response.text();
+  };
+  const results: string[] = [];
+  for (let start = 0; start < urls.length; start += concurrency) {
+    const wave = urls.slice(start, start + concurrency).map(one);
+    const outcomes = await Promise.allSettled(wave);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") {
+        if (!batch.aborted) failed.abort(outcome.reason);
+        throw batch.reason;
+      }
+      results.push(outcome.value);
+    }
+  }
+  return results;
+  // @solution-end
+}

@@ -1,0 +1,20 @@
+/**
+ * The export's npm packages, pinned in one place. Why inline `npm:`
+ * specifiers: the course keeps no import map in `deno.json`; `deno.lock`
+ * pins what these resolve to.
+ *
+ * - `esbuild`: bundles, minifies and writes source maps; strips types.
+ * - `marked`: Markdown to HTML for the lesson pages.
+ * - `highlight.js`: code highlighting, at build time (no script in the page).
+ *
+ * @module
+ */
+
+export * as esbuild from "npm:esbuild@0.28.2";
+export { Marked, type Tokens } from "npm:marked@18.2.1";
+export { default as hljs } from "npm:highlight.js@11.12.0/lib/core";
+export { default as bash } from "npm:highlight.js@11.12.0/lib/languages/bash";
+export { default as javascript } from "npm:highlight.js@11.12.0/lib/languages/javascript";
+export { default as json } from "npm:highlight.js@11.12.0/lib/languages/json";
+export { default as python } from "npm:highlight.js@11.12.0/lib/languages/python";
+export { default as typescript } from "npm:highlight.js@11.12.0/lib/languages/typescript";

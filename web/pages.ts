@@ -1,0 +1,215 @@
+/**
+ * The site's HTML: one layout (header, lesson navigation, content) and the
+ * three kinds of page built in it: the index, a lesson, the playground.
+ * Plain template strings; every piece of text from outside is escaped.
+ *
+ * @module
+ */
+
+import type { Exercise, LessonEntry } from "../runner/course.ts";
+import { escapeHtml as esc, highlight, type RenderedMarkdown } from "./markdown.ts";
+
+/** A lesson as the site knows it. */
+export interface SiteLesson {
+  /** The manifest entry. */
+  entry: LessonEntry;
+  /** Its page file: `01-iterators.html`. */
+  page: string;
+  /** Its exercises, with paths. */
+  exercises: Exercise[];
+}
+
+/** What every page needs. */
+export interface SiteInfo {
+  /** All lessons, in manifest order. */
+  lessons: SiteLesson[];
+  /** A link to a repository file from a page. */
+  repoLink(path: string): string;
+}
+
+/**
+ * Wrap a page body in the site's layout.
+ *
+ * @example
+ * ```ts
+ * import { layout } from "./pages.ts";
+ * const html = layout({ lessons: [], repoLink: (p) => p }, "Hi", "<p>x</p>", "index");
+ * console.assert(html.startsWith("<!doctype html>"));
+ * ```
+ */
+export function layout(
+  site: SiteInfo,
+  title: string,
+  body: string,
+  active: string,
+  script = "",
+): string {
+  const nav = site.lessons.map((lesson) => {
+    const [number] = lesson.entry.dir.split("-");
+    const current = lesson.page === active ? ` aria-current="page"` : "";
+    return `<li><a href="${lesson.page}"${current}><span class="num">${esc(number)}</span>${
+      esc(lesson.entry.title)
+    }</a></li>`;
+  }).join("");
+  const current = (page: string) => page === active ? ` aria-current="page"` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} · groundup</title>
+<link rel="stylesheet" href="assets/site.css">
+</head>
+<body>
+<header class="top">
+  <a class="brand" href="index.html">groundup <small>concurrency from the ground up</small></a>
+  <nav><a href="index.html"${current("index.html")}>Lessons</a><a href="playground.html"${
+    current("playground.html")
+  }>Playground</a></nav>
+</header>
+<div class="frame${active === "playground.html" ? " wide" : ""}">
+<nav class="lessons" aria-label="lessons"><h2>Lessons</h2><ol>${nav}</ol>
+<p><a href="playground.html"${current("playground.html")}>▶ Kernel playground</a></p></nav>
+<main>
+${body}
+</main>
+</div>
+${script}
+</body>
+</html>
+`;
+}
+
+/**
+ * The index: the welcome text and the course map.
+ *
+ * @example
+ * ```ts ignore
+ * indexPage(site, manifest.welcome);
+ * ```
+ */
+export function indexPage(site: SiteInfo, welcome: string): string {
+  const rows = site.lessons.map((lesson) =>
+    `<tr><td class="num">${esc(lesson.entry.dir.split("-")[0])}</td><td><a href="${lesson.page}">${
+      esc(lesson.entry.title)
+    }</a><br><small>${
+      esc(lesson.entry.summary)
+    }</small></td><td class="count">${lesson.exercises.length}</td></tr>`
+  ).join("");
+  const body = `<h1>Concurrency from the ground up</h1>
+<p class="lead">${esc(welcome).replace(/\n/g, " ")}</p>
+<p>Read a lesson here, then do its exercises on your machine: <code>deno task start</code> says where
+you are and <code>deno task watch</code> grades your file on every save. The
+<a href="playground.html">playground</a> runs the course's reference kernel in this page and draws
+each task's schedule.</p>
+<table class="map"><thead><tr><th>#</th><th>lesson</th><th>exercises</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return layout(site, "Lessons", body, "index.html");
+}
+
+/**
+ * A lesson page: the rendered text, its exercises with links to their files,
+ * and links to the lessons before and after it.
+ *
+ * @example
+ * ```ts ignore
+ * lessonPage(site, 0, renderMarkdown(text, context));
+ * ```
+ */
+export function lessonPage(
+  site: SiteInfo,
+  index: number,
+  text: RenderedMarkdown,
+  stubs: ReadonlyMap<string, string>,
+): string {
+  const lesson = site.lessons[index];
+  const exercises = lesson.exercises.map((exercise) => {
+    const stub = stubs.get(exercise.file);
+    const hints = exercise.hints.map((hint) => `<li>${esc(hint)}</li>`).join("");
+    return `<li class="exercise" id="exercise-${esc(exercise.name)}">
+<h3><span class="num">${exercise.number}</span> ${esc(exercise.title)}</h3>
+<p class="files"><a href="${site.repoLink(exercise.file)}">${esc(exercise.file)}</a>
+ · <a href="${site.repoLink(exercise.grader)}">grader</a>
+ · <code>deno task watch ${esc(exercise.id)}</code></p>
+${
+      stub === undefined
+        ? ""
+        : `<details><summary>the stub you start from</summary><pre><code class="hljs">${
+          highlight(stub, "ts")
+        }</code></pre></details>`
+    }
+<details><summary>hints, gentlest first</summary><ol>${hints}</ol></details>
+</li>`;
+  }).join("");
+  const before = site.lessons[index - 1];
+  const after = site.lessons[index + 1];
+  const pager = `<nav class="pager">${
+    before
+      ? `<a rel="prev" href="${before.page}">← ${esc(before.entry.title)}</a>`
+      : "<span></span>"
+  }${
+    after ? `<a rel="next" href="${after.page}">${esc(after.entry.title)} →</a>` : "<span></span>"
+  }</nav>`;
+  const contents = text.sections.map((s) => `<li><a href="#${s.id}">${esc(s.text)}</a></li>`).join(
+    "",
+  );
+  const body = `<article class="lesson">
+<p class="source">Lesson text: <a href="${
+    site.repoLink(`lessons/${lesson.entry.dir}/README.md`)
+  }">lessons/${esc(lesson.entry.dir)}/README.md</a></p>
+<details class="contents"><summary>On this page</summary><ol>${contents}</ol></details>
+${text.html}
+<section class="exercises" id="exercise-files"><h2>Exercise files</h2><ol>${exercises}</ol></section>
+</article>
+${pager}`;
+  return layout(site, text.title || lesson.entry.title, body, lesson.page);
+}
+
+/**
+ * The playground page: editor, output, timeline; its script reads the
+ * presets from the JSON block.
+ *
+ * @example
+ * ```ts ignore
+ * playgroundPage(site, JSON.stringify(presets));
+ * ```
+ */
+export function playgroundPage(site: SiteInfo, presetsJson: string): string {
+  const body = `<h1>Kernel playground</h1>
+<p class="lead">The course's reference kernel, running in this page. Pick an example or write your own
+JavaScript, press <b>Run</b>, and see what it prints and how the kernel scheduled every task.</p>
+<p id="isolation" class="note" hidden></p>
+<div class="toolbar">
+  <label>Example <select id="preset"></select></label>
+  <button id="run" type="button" class="primary">▶ Run</button>
+  <button id="stop" type="button" disabled>■ Stop</button>
+  <span id="status" role="status" data-state="idle"></span>
+</div>
+<div class="play">
+  <div class="pane editor-pane">
+    <h2>Program <small>JavaScript · imports <code>groundup/kernel</code></small></h2>
+    <textarea id="editor" spellcheck="false" autocapitalize="off" autocomplete="off" aria-label="program"></textarea>
+  </div>
+  <div class="pane output-pane">
+    <h2>Output</h2>
+    <pre id="output" aria-live="polite"></pre>
+    <details id="expected" hidden><summary>what the lesson says it prints</summary><pre id="expected-text"></pre></details>
+  </div>
+</div>
+<section class="timeline-pane">
+  <h2>Schedule <small>one lane per task · one column per step the kernel took</small></h2>
+  <p class="legend"><span class="key run"></span>running <span class="key ready"></span>ready, in the queue
+  <span class="key blocked"></span>blocked in a trap (what it waits for) <span class="key wake"></span>woken
+  <span class="key cancel">✕</span>cancelled <span class="key error">✖</span>threw <span class="key exit"></span>returned
+  · the ruler shows the clock where it moved</p>
+  <div id="timelines"><p class="empty">Run a program to see its schedule.</p></div>
+  <details><summary>raw trace of the last run</summary><pre id="trace"></pre></details>
+</section>
+<script type="application/json" id="presets">${presetsJson.replace(/</g, "\\u003c")}</script>`;
+  return layout(
+    site,
+    "Playground",
+    body,
+    "playground.html",
+    `<script type="module" src="assets/playground.js"></script>`,
+  );
+}

@@ -166,7 +166,72 @@ under every event loop you will use. Well done.`,
     },
     // @lessons-06-07 (anchor for the authors of lessons 06 and 07; replace it)
     // @lessons-08-10 (anchor for the authors of lessons 08 to 10; replace it)
-    // @lessons-11-12 (anchor for the authors of lessons 11 and 12; replace it)
+    // ── 11 ─ Callbacks, deferreds, promises ─────────────────────────────
+    {
+      dir: "11-promises",
+      title: "Callbacks, deferreds, promises",
+      summary:
+        "Why plain callbacks lose errors, how Twisted's Deferred chains them, and the exact rules of a Promise.",
+      exercises: [
+        {
+          name: "deferred",
+          title: "Twisted's Deferred: callback and errback chains",
+          hints: [
+            "Keep four things: whether it fired, the current result, whether that result is a failure, and a list of [callback, errback] pairs not yet run. addCallback(f) is addCallbacks(f, null); addErrback(f) is addCallbacks(null, f).",
+            "Walking the chain: take the first pair; pick its errback if the current result is a failure, else its callback. No function for that side? Skip the pair, the result passes through unchanged.",
+            "Call the picked function inside try/catch: its return value becomes the result and the state becomes success; what it throws becomes the result and the state becomes failure. That one rule gives both switches (callback throws, errback returns).",
+            "addCallbacks pushes the pair and, if the Deferred has already fired, walks the chain at once. callback()/errback() throw AlreadyCalledError when it has fired; otherwise they store the result and walk. A `running` flag stops a callback that adds links from starting a second walk.",
+          ],
+        },
+        {
+          name: "my_promise",
+          title: "MyPromise, passing a Promise conformance suite side by side with the native one",
+          hints: [
+            "State: 'pending' | 'fulfilled' | 'rejected', a value, and a list of reaction jobs. settle(state, value) stores them and queueMicrotask()s every waiting job. then() returns a new MyPromise whose executor builds one job and either queues it now (already settled) or stores it.",
+            "The job: pick onFulfilled or onRejected by state. Not a function? Pass the value (resolve) or the reason (reject) straight on. Otherwise resolve(handler(value)) inside try/catch, and reject(error) on a throw: never swallow it.",
+            "resolve(x) is not settle: if x is this promise, reject with a TypeError; if x is an object or function, read x.then ONCE (in try/catch); if it is a function, queue a microtask that calls then.call(x, resolve2, reject2) with a FRESH once-only pair. Anything else fulfils.",
+            "The once-only pair: let used = false; resolve and reject both return at once if used, else set it. The executor's pair and each adoption's pair are separate, which is why a thenable that calls both callbacks, or throws after calling one, changes nothing. finally is then(v => MyPromise.resolve(f()).then(() => v), r => MyPromise.resolve(f()).then(() => { throw r; })).",
+          ],
+        },
+      ],
+    },
+    // ── 12 ─ async/await from generators ────────────────────────────────
+    {
+      dir: "12-async-from-generators",
+      title: "async/await from generators",
+      summary:
+        "Drive a generator through promises and get an async function; rebuild gather and the Promise combinators.",
+      exercises: [
+        {
+          name: "run",
+          title: "run(genFn): a generator driven like an async function",
+          hints: [
+            "run returns new Promise((resolve, reject) => ...). Inside, call genFn(...args) and take the first step at once, synchronously: an async function runs its body up to the first await before it returns.",
+            "One step is gen.next(value) or gen.throw(error) inside try/catch. A throw there: reject with exactly what was thrown. A result with done: resolve(result.value). Otherwise wait on result.value.",
+            "Wait with Promise.resolve(result.value).then(v => step('next', v), e => step('throw', e)). Never call the next step synchronously, even for a plain value: native await always waits at least one microtask.",
+            "Rejections go back INTO the generator with gen.throw(error), so its try/catch and finally run at the yield. Only when the generator lets the error out of its body does the promise reject, after its finally blocks have run.",
+          ],
+        },
+        {
+          name: "gather",
+          title: "gather(): asyncio.gather's semantics on promises",
+          hints: [
+            "Start from new Promise and a results array the length of the input. Pass each item through Promise.resolve(item).then(...): plain values are allowed.",
+            "Store each value at its own index, never with push: the third promise may settle first. Count what is still pending and resolve when the count reaches zero; an empty input resolves at once.",
+            "Without returnExceptions, the first rejection rejects the gather at once (later ones are ignored, as with Promise.all). With returnExceptions: true, a rejection's reason is stored at its index like a value.",
+          ],
+        },
+        {
+          name: "awaitable",
+          title: "A lazy awaitable that native await and the kernel's wait() both accept",
+          hints: [
+            "All await needs is a then(onFulfilled, onRejected) method. The class itself does nothing in its constructor but remember start.",
+            "On the first then(), call start() once and keep a real Promise for its outcome: new Promise(resolve => resolve(start())) turns both a returned promise and a synchronous throw into that promise's state.",
+            "then(onFulfilled, onRejected) returns promise.then(onFulfilled, onRejected): that gives chaining, pass-through of missing callbacks and async callbacks for free. Every later then() reuses the same promise, so start() runs once.",
+          ],
+        },
+      ],
+    },
     // @lessons-13-14 (anchor for the authors of lessons 13 and 14; replace it)
   ],
 };

@@ -139,10 +139,16 @@ export class SteppedWorld implements Selector<MemoryResource> {
   #now = 0;
   #script: { at: number; action: () => void }[] = [];
   #idlePolls = 0;
+  readonly #reference: readonly SelectCall[] | undefined;
 
-  /** A world around `net`, at time 0, with nothing scripted. */
-  constructor(net: MemoryNetwork) {
+  /**
+   * A world around `net`, at time 0, with nothing scripted. `reference` is
+   * the reference kernel's calls on the same scenario, quoted when this
+   * world catches a loop busy-polling.
+   */
+  constructor(net: MemoryNetwork, reference?: readonly SelectCall[]) {
     this.net = net;
+    this.#reference = reference;
   }
 
   /** Have the outside world run `action` when the clock reaches `time` (> 0). */
@@ -174,8 +180,14 @@ export class SteppedWorld implements Selector<MemoryResource> {
     if (events.length > 0 || timeout === 0) {
       this.#idlePolls = events.length > 0 ? 0 : this.#idlePolls + 1;
       if (this.#idlePolls > BUSY_POLL_LIMIT) {
+        const ref = this.#reference;
+        const counted = ref === undefined
+          ? ""
+          : ` (the kernel calls select() ${ref.length} times in this whole scenario, ${
+            ref.filter((c) => c.timeout === 0).length
+          } of them with timeout 0)`;
         throw new Mistake(
-          `your loop called select(0) ${BUSY_POLL_LIMIT} times in a row and nothing became ready while the clock stood still: it is busy-polling. When no task is ready, block in select() with a timeout until the next timer (null when there is none)`,
+          `your loop called select(0) ${BUSY_POLL_LIMIT} times in a row and nothing became ready while the clock stood still${counted}: it is busy-polling. When no task is ready, block in select() with a timeout until the next timer (null when there is none)`,
         );
       }
       return events;
@@ -185,7 +197,7 @@ export class SteppedWorld implements Selector<MemoryResource> {
     const until = timeout === null ? next : Math.min(this.#now + timeout, next ?? Infinity);
     if (until === undefined) {
       throw new Mistake(
-        "select(null) was called when nothing outside can ever happen: every task waits and no timer is set",
+        "select(null) was called when nothing can ever become ready, so it would never return: call it only when no task is ready (poll with select(0) when some are)",
       );
     }
     this.#now = Math.max(this.#now, until);

@@ -46,7 +46,7 @@ export function gather<T>(
   return new Promise((resolve, reject) => {
     const results: unknown[] = [];
     let pending = 1; // Why 1: the loop itself, so an early finisher cannot resolve too soon
-    const settleOne = (i: number, value: unknown) => {
+    const settleOne = (_i: number, value: unknown) => {
       results.push(value); // in the order they arrive
       if (--pending === 0) resolve(results);
     };

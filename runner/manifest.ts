@@ -164,7 +164,75 @@ under every event loop you will use. Well done.`,
         },
       ],
     },
-    // @lessons-06-07 (anchor for the authors of lessons 06 and 07; replace it)
+    // ── 06 ─ Traps ──────────────────────────────────────────────────────
+    {
+      dir: "06-traps",
+      title: "Traps: tasks that ask the kernel",
+      summary:
+        "A task yields a request and the kernel answers: spawn, current, join and sleep, on a timer heap and a virtual clock.",
+      exercises: [
+        {
+          name: "spawn",
+          title: "A kernel that answers spawn, current and checkpoint",
+          hints: [
+            'A trap is a plain object: look at trap.kind. A bare yield gives undefined, which the skeleton already turns into { kind: "checkpoint" }.',
+            "spawn and current never end the turn: set `value` to the answer and `continue` the for loop, so the next gen.next(value) hands it to the same task at once.",
+            '#spawn: const gen = fn(...args); make a Task with this.#nextId++ and the name (name ?? (fn.name || "task")); push it on the ready queue, count it live, then report the spawn event with parent: parent?.id ?? null.',
+            "checkpoint: this.#ready.push(task); return. The trace order around a spawn is: trap (parent), spawn (child), then the parent's next trap.",
+          ],
+        },
+        {
+          name: "join",
+          title: "join: wait for a task's value, or its error",
+          hints: [
+            "A task that waits is in no queue: put it in target.waiters, report block, and return without pushing it anywhere. Only the target's exit can bring it back.",
+            "A target that is already done answers at once, like spawn: value = target.result and continue, or, if it failed, throws = true and error = target.error, and continue.",
+            "In #exit, after the exit event, go through task.waiters in order: each gets sendValue (or sendThrows + sendError), a wake event, and a place at the back of the ready queue.",
+            "#step already sends errors in: when sendThrows is set it calls gen.throw(error), so the joiner's try/catch around yield* join(task) sees it. Never drop the error.",
+          ],
+        },
+        {
+          name: "sleep",
+          title: "sleep and now, a timer heap, and a virtual clock",
+          hints: [
+            "Start with TimerHeap and `before`: compare deadlines, and on a tie, seq (push order). push appends and sifts up: while i > 0 and the timer at i comes before its parent (i - 1) >> 1, swap them.",
+            "pop takes heap[0], moves the last timer into its place and sifts down: swap with the sooner of the children 2i + 1 and 2i + 2 while that child comes before it. Mind the heap with one timer left.",
+            "sleep(0) is a checkpoint (back of the queue). Any other sleep pushes the task on the heap for this.#time + seconds and blocks (detail `${seconds}s`). now answers this.#time at once.",
+            'In run(), before each pass: if nothing is ready, set the clock to the soonest deadline (throw if there is no timer). Then pop while peek().deadline <= the clock: wake event (trap "sleep"), push on the ready queue.',
+          ],
+        },
+      ],
+    },
+    // ── 07 ─ The select loop ────────────────────────────────────────────
+    {
+      dir: "07-select-loop",
+      title: "The select loop",
+      summary:
+        "Non-blocking sockets, readWait/writeWait, and the loop that blocks on the selector only when nothing is ready.",
+      exercises: [
+        {
+          name: "select_loop",
+          title: "readWait, writeWait and the loop that blocks only when idle",
+          hints: [
+            'readWait: this.#readers.set(resource, task), this.#selector.register(resource, "read"), report block (trap "readWait", no detail), and return: the task waits off the ready queue. writeWait is the same with #writers and "write".',
+            "#select: for each { resource, interest } the selector gives back, find the waiting task in #readers or #writers. Delete it there, unregister the pair from the selector, report wake and push the task on the ready queue.",
+            "The loop, before waking timers: nothing ready → this.#select(timeout), where timeout = max(0, soonest deadline - now), or null with no timer. Something ready → this.#select(0), but only when this.#selector.size > 0.",
+            "No task ready, no timer, nothing registered: nothing can ever wake anyone, so throw. I/O is woken before timers because #select runs first in the pass: keep that order.",
+          ],
+        },
+        {
+          name: "echo_server",
+          title: "Beazley's echo server on your kernel, over real TCP",
+          net: true,
+          hints: [
+            "echoHandler is aserver.py's echo_handler: loop on yield* recv(sock, 65536) until it returns an empty array (the client closed), and send back what came.",
+            "send() returns how many bytes it took, maybe fewer than you gave. Keep the rest: rest = rest.subarray(n), and send again while rest.length > 0.",
+            "`using _sock = sock;` at the top of the handler closes the socket however the task ends; the same for the listener in echoServer.",
+            "echoServer: for each of `clients` connections, handlers.push(yield* spawn(echoHandler, yield* accept(listener))). Spawning, not yield* echoHandler(...) inline, is what lets clients be served at the same time. Then join each handler.",
+          ],
+        },
+      ],
+    },
     // @lessons-08-10 (anchor for the authors of lessons 08 to 10; replace it)
     // ── 11 ─ Callbacks, deferreds, promises ─────────────────────────────
     {

@@ -187,7 +187,7 @@ JavaScript, press <b>Run</b>, and see what it prints and how the kernel schedule
 <div class="play">
   <div class="pane editor-pane">
     <h2>Program <small>JavaScript · imports <code>groundup/kernel</code></small></h2>
-    <textarea id="editor" spellcheck="false" autocapitalize="off" autocomplete="off" aria-label="program"></textarea>
+    <textarea id="editor" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-label="program"></textarea>
   </div>
   <div class="pane output-pane">
     <h2>Output</h2>
@@ -197,10 +197,17 @@ JavaScript, press <b>Run</b>, and see what it prints and how the kernel schedule
 </div>
 <section class="timeline-pane">
   <h2>Schedule <small>one lane per task · one column per step the kernel took</small></h2>
-  <p class="legend"><span class="key run"></span>running <span class="key ready"></span>ready, in the queue
-  <span class="key blocked"></span>blocked in a trap (what it waits for) <span class="key wake"></span>woken
-  <span class="key cancel">✕</span>cancelled <span class="key error">✖</span>threw <span class="key exit"></span>returned
-  · the ruler shows the clock where it moved</p>
+  <p class="legend">
+    <span><i class="key run"></i>running</span>
+    <span><i class="key ready"></i>ready, in the queue</span>
+    <span><i class="key blocked"></i>blocked in a trap: what it waits for</span>
+    <span><i class="key wake"></i>woken</span>
+    <span><i class="key cancel">✕</i>cancel delivered</span>
+    <span><i class="key exit"></i>returned (→ value)</span>
+    <span><i class="key cancelled"></i>ended by cancellation</span>
+    <span><i class="key error">✖</i>threw</span>
+    <span>the ruler marks each step where the clock moved</span>
+  </p>
   <div id="timelines"><p class="empty">Run a program to see its schedule.</p></div>
   <details><summary>raw trace of the last run</summary><pre id="trace"></pre></details>
 </section>

@@ -215,17 +215,23 @@ function draw(): void {
   requestAnimationFrame(drawNow);
 }
 
+/** Wide steps for short runs, so labels fit; long runs scroll at the default width. */
+function stepWidth(steps: number): number {
+  const room = timelines.clientWidth - 260;
+  return Math.max(28, Math.min(110, Math.floor(room / Math.max(steps, 1))));
+}
+
 function drawNow(): void {
   drawQueued = false;
   for (const [n, view] of runs) {
-    const timeline = buildTimeline(view.events);
+    const timeline = buildTimeline(view.events, { minGap: view.clock === "virtual" ? 0 : 0.005 });
     const more = view.truncated ? " (recording stopped at the event limit)" : "";
     view.section.innerHTML =
       `<h3>run ${n} <small>${esc(view.clock)} clock · ${timeline.lanes.length} ` +
-      `task${timeline.lanes.length === 1 ? "" : "s"} · ${timeline.steps} steps · ended at t=${
+      `task${timeline.lanes.length === 1 ? "" : "s"} · ${timeline.runs} steps · ended at t=${
         Number(timeline.endTime.toFixed(3))
       }${more}</small></h3><div class="svg-wrap">${
-        renderTimeline(timeline, { clock: view.clock })
+        renderTimeline(timeline, { clock: view.clock, stepWidth: stepWidth(timeline.steps) })
       }</div>`;
   }
   const last = [...runs.values()].at(-1);

@@ -5,7 +5,9 @@
  * in which exactly one task runs. Why steps and not seconds: on the virtual
  * clock a whole round robin happens at t=0, and a time axis would draw it
  * as one line. The clock is drawn as a ruler instead, labelled at each step
- * where the time changed, so jumps of the virtual clock stand out.
+ * where the time changed. Where the clock moves while no task runs (the
+ * virtual clock jumping to the next deadline), an **idle** column is put in,
+ * so a task sleeping across the jump is drawn with some length.
  *
  * Between its runs a task is `ready` (in the queue) or `blocked` (in a trap,
  * labelled with what it waits for, e.g. `sleep 1s` or `join task 2`). Marks
@@ -33,8 +35,11 @@ export interface Span {
 
 /** Something that happened to a task at a step boundary. */
 export interface Mark {
-  /** `wake`: put back in the queue; `cancel`: cancellation delivered; `exit`/`error`: finished. */
-  kind: "wake" | "cancel" | "exit" | "error";
+  /**
+   * `wake`: put back in the queue; `cancel`: cancellation delivered;
+   * `exit`: returned; `cancelled`: ended by its cancellation; `error`: threw.
+   */
+  kind: "wake" | "cancel" | "exit" | "cancelled" | "error";
   /** Step boundary where it happened. */
   at: number;
   /** Details: the trap woken from, the canceller, the value or the error. */
@@ -59,10 +64,14 @@ export interface Lane {
 export interface Timeline {
   /** One lane per task, in spawn order. */
   lanes: Lane[];
-  /** How many steps (columns) there are. */
+  /** How many columns there are (steps and idle columns). */
   steps: number;
-  /** Clock time at the start of each step. */
+  /** How many of them are steps, where a task ran. */
+  runs: number;
+  /** Clock time at the start of each column. */
   times: number[];
+  /** Which columns are idle: the clock moved and nothing ran. */
+  idle: boolean[];
   /** Clock time of the last event. */
   endTime: number;
 }
@@ -86,10 +95,13 @@ type Open = { span: Span | null; lane: Lane; state: "new" | Span["kind"] | "done
  * assert.deepEqual(timeline.lanes[0].spans, [{ kind: "run", from: 0, to: 1 }]);
  * ```
  */
-export function buildTimeline(events: readonly TraceEvent[]): Timeline {
+export function buildTimeline(events: readonly TraceEvent[], options: BuildOptions = {}): Timeline {
+  const minGap = options.minGap ?? 0;
   const lanes: Lane[] = [];
   const open = new Map<number, Open>();
   const times: number[] = [];
+  const idle: boolean[] = [];
+  let runs = 0;
   let step = -1; // the column being filled; -1 before the first run
   let running: Open | null = null;
 
@@ -117,6 +129,14 @@ export function buildTimeline(events: readonly TraceEvent[]): Timeline {
   };
 
   for (const event of events) {
+    if (step >= 0 && event.time - times[step] > minGap) {
+      // The clock moved since this column began: time passed with nobody running.
+      step++;
+      times.push(event.time);
+      idle.push(true);
+      if (running !== null && running.state === "run") begin(running, "ready", step);
+      running = null;
+    }
     const at = step + 1; // every non-run event sits at the end of the current column
     switch (event.type) {
       case "spawn": {
@@ -128,7 +148,9 @@ export function buildTimeline(events: readonly TraceEvent[]): Timeline {
       }
       case "run": {
         step++;
+        runs++;
         times.push(event.time);
+        idle.push(false);
         // The task that ran last is still "running": it yielded a checkpoint
         // and went to the back of the queue.
         if (running !== null && running.state === "run") begin(running, "ready", step);
@@ -158,7 +180,11 @@ export function buildTimeline(events: readonly TraceEvent[]): Timeline {
         const o = get(event.task);
         end(o, at);
         o.state = "done";
-        if (event.error !== undefined) {
+        const cancelled = o.lane.marks.some((m) => m.kind === "cancel") &&
+          event.error?.startsWith("Cancelled") === true;
+        if (cancelled) {
+          o.lane.marks.push({ kind: "cancelled", at, label: event.error });
+        } else if (event.error !== undefined) {
           o.lane.marks.push({ kind: "error", at, label: event.error });
         } else {
           const mark: Mark = { kind: "exit", at };
@@ -171,7 +197,17 @@ export function buildTimeline(events: readonly TraceEvent[]): Timeline {
   }
   const steps = step + 1;
   for (const o of open.values()) end(o, steps);
-  return { lanes, steps, times, endTime: events.at(-1)?.time ?? 0 };
+  return { lanes, steps, runs, times, idle, endTime: events.at(-1)?.time ?? 0 };
+}
+
+/** Options for {@linkcode buildTimeline}. */
+export interface BuildOptions {
+  /**
+   * Put in an idle column only when the clock moved by more than this many
+   * seconds: 0 for the virtual clock, a few milliseconds for the real one.
+   * @default {0}
+   */
+  minGap?: number;
 }
 
 /** Drawing options for {@linkcode renderTimeline}. */
@@ -221,6 +257,14 @@ export function renderTimeline(timeline: Timeline, options: RenderOptions = {}):
   let last = Number.NaN;
   let lastLabelX = -Infinity;
   for (let i = 0; i < timeline.times.length; i++) {
+    if (timeline.idle[i]) {
+      out.push(
+        `<rect class="idle" x="${x(i)}" y="${RULER - 6}" width="${w}" height="${
+          height - RULER + 6
+        }">` +
+          `<title>the clock moved; no task ran</title></rect>`,
+      );
+    }
     const t = timeline.times[i];
     if (t === last) continue;
     last = t;
@@ -297,6 +341,11 @@ function drawMark(mark: Mark, task: number, cx: number, mid: number): string {
     case "error":
       return `<g class="error" ${at}><path d="M${cx - 6} ${mid - 6}l12 12m0 -12l-12 12"/>` +
         `<text x="${cx + 9}" y="${mid + 4}">${esc(clip(mark.label ?? "", 40))}</text>${title}</g>`;
+    case "cancelled":
+      return `<g class="cancelled" ${at}><rect x="${cx - 1}" y="${
+        mid - 7
+      }" width="3" height="14"/>` +
+        `<text x="${cx + 6}" y="${mid + 4}">cancelled</text>${title}</g>`;
     case "exit":
       return `<g class="exit" ${at}><rect x="${cx - 1}" y="${mid - 7}" width="3" height="14"/>` +
         (mark.label === undefined
@@ -314,6 +363,8 @@ function markText(mark: Mark): string {
       return mark.label ?? "cancelled";
     case "error":
       return `threw ${mark.label}`;
+    case "cancelled":
+      return `ended by its cancellation (${mark.label})`;
     case "exit":
       return mark.label === undefined ? "returned" : `returned ${mark.label}`;
   }

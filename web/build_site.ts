@@ -25,7 +25,7 @@ import type { Preset } from "./browser/playground.ts";
 import { bundle, sizeReport } from "./bundle.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { indexPage, lessonPage, playgroundPage, type SiteInfo, type SiteLesson } from "./pages.ts";
-import { esbuild } from "./npm.ts";
+import * as esbuild from "./esbuild.ts";
 import { curatedPresets, lessonPresets } from "./presets.ts";
 
 /** Options for {@linkcode buildSite}. */

@@ -26,7 +26,7 @@
  * @module
  */
 
-import type { esbuild as Esbuild } from "./npm.ts";
+import type * as Esbuild from "./esbuild.ts";
 import { dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 

@@ -1,16 +1,15 @@
 /**
- * The export's npm packages, pinned in one place. Why inline `npm:`
+ * The lesson pages' npm packages, pinned in one place (esbuild has
+ * `esbuild.ts`, so importing this module does not start it). Why inline `npm:`
  * specifiers: the course keeps no import map in `deno.json`; `deno.lock`
  * pins what these resolve to.
  *
- * - `esbuild`: bundles, minifies and writes source maps; strips types.
  * - `marked`: Markdown to HTML for the lesson pages.
  * - `highlight.js`: code highlighting, at build time (no script in the page).
  *
  * @module
  */
 
-export * as esbuild from "npm:esbuild@0.28.2";
 export { Marked, type Tokens } from "npm:marked@18.2.1";
 export { default as hljs } from "npm:highlight.js@11.12.0/lib/core";
 export { default as bash } from "npm:highlight.js@11.12.0/lib/languages/bash";

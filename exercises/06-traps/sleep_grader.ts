@@ -101,7 +101,7 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual(
       order,
       ["sooner", "first", "second", "third", "fourth", "fifth"],
-      "five timers at 1 s pushed in order, then one at 0.5 s",
+      "five timers at 1 s pushed in order, then one at 0.5 s (equal deadlines come out in the order they were pushed)",
     );
   },
   "TimerHeap agrees with the kernel's on 2,000 mixed pushes and pops": ({ TimerHeap }) => {

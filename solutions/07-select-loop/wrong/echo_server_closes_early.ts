@@ -37,6 +37,7 @@ import {
   type AnyBackend,
   type Listener,
   recv,
+  send,
   sendAll,
   type Socket,
 } from "../../../kernel/sockets.ts";

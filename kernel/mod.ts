@@ -37,7 +37,7 @@
  * | `socket_backend.ts`, `sockets.ts` | kernel sockets over `readWait`/`writeWait` | 07     |
  * | `timer_heap.ts`, `clock.ts` | sleeping: timers and (virtual) clocks          | 08     |
  * | `future.ts`               | Futures, waiting on Promises                     | 09     |
- * | (worker pool, `asleep`)   | blocking work moved to threads                   | 10     |
+ * | `worker_pool.ts`, `asleep.ts` | blocking work moved to Workers (`pool_worker.ts`) | 10  |
  * | `operations.ts` vs `async`| why generators and not async/await               | 12     |
  * | `errors.ts`, `timeout.ts`, `task_group.ts` | cancellation, timeouts, structure | 14 |
  *
@@ -62,3 +62,5 @@ export * from "./poll_selector.ts";
 export * from "./readiness_selector.ts";
 export * from "./socket_backend.ts";
 export * from "./sockets.ts";
+export * from "./worker_pool.ts";
+export * from "./asleep.ts";

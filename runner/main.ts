@@ -18,6 +18,7 @@ import { solution } from "./commands/solution.ts";
 import { watch } from "./commands/watch.ts";
 import { stubs } from "./commands/stubs.ts";
 import { report } from "./commands/report.ts";
+import { classroom } from "./commands/classroom.ts";
 
 /** Flags every command understands, parsed from `--name value` / `--name`. */
 export interface Flags {
@@ -27,6 +28,8 @@ export interface Flags {
   force: boolean;
   /** Print HTML instead of Markdown (report). */
   html: boolean;
+  /** Only compare, do not write (classroom). */
+  check: boolean;
   /** Seconds before a graded run is killed. */
   timeout?: number;
 }
@@ -46,12 +49,13 @@ An id is "01-iterators/range", or just "range", or its number.`;
 /** Parse the command line: positional arguments and flags. */
 export function parseArgs(args: string[]): { positional: string[]; flags: Flags } {
   const positional: string[] = [];
-  const flags: Flags = { json: false, force: false, html: false };
+  const flags: Flags = { json: false, force: false, html: false, check: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--json") flags.json = true;
     else if (arg === "--force") flags.force = true;
     else if (arg === "--html") flags.html = true;
+    else if (arg === "--check") flags.check = true;
     else if (arg === "--timeout" || arg.startsWith("--timeout=")) {
       const value = arg.includes("=") ? arg.split("=")[1] : args[++i];
       const seconds = Number(value);
@@ -99,6 +103,8 @@ async function main(args: string[]): Promise<number> {
       return await solution(exercises, need("an exercise id"), flags);
     case "report":
       return await report(exercises, positional, flags);
+    case "classroom":
+      return await classroom(exercises, flags.check);
     case "stubs":
       return await stubs(exercises);
     case "help":

@@ -108,7 +108,7 @@ export function run<T>(main: () => KernelOp<T>, options: RunOptions = {}): Promi
   return new Kernel(options).run(main);
 }
 
-/** How often a busy kernel lets the host run callbacks while tasks wait on the outside world. */
+/** How often (ms) the kernel lets the host run callbacks while tasks wait on the outside world. */
 const HOST_TURN_MS = 5;
 
 /**
@@ -176,10 +176,16 @@ export class Kernel {
       if (ready.length === 0) {
         const waiting = this.#idle(); // block on I/O, or jump the virtual clock
         if (waiting !== undefined) await waiting;
-      } else if (this.selector.size > 0 || (this.external > 0 && this.#hostTurnDue())) {
+      } else if (this.selector.size > 0) {
         const polling = this.#select(0); // collect I/O without blocking
         if (polling !== undefined) await polling;
       }
+      // Why: Promises and Futures are settled by host callbacks (a timer, a
+      // Worker's message, Deno's I/O), and a selector that answers at once
+      // (poll(2), the in-memory network) never returns to the host's event
+      // loop. So while tasks wait on the outside world, every few ms the
+      // kernel awaits one real host turn. With no outside waits: no await.
+      if (this.external > 0 && performance.now() >= this.#hostTurnAt) await this.#hostTurn();
       if (this.timers.size > 0) this.#wakeTimers();
       for (let n = ready.length; n > 0; n--) this.#step(ready.shift()!);
     }
@@ -205,7 +211,11 @@ export class Kernel {
       if (polling !== undefined) return polling.then(jump);
       return jump();
     }
-    const timeout = next === undefined ? null : Math.max(0, next.deadline - this.clock.now());
+    let timeout = next === undefined ? null : Math.max(0, next.deadline - this.clock.now());
+    // Why the cap: a selector that blocks the thread (poll(2)) would keep the
+    // host from ever settling the Promise a task waits on; return to the loop
+    // for a host turn at least every HOST_TURN_MS.
+    if (this.external > 0) timeout = Math.min(timeout ?? Infinity, HOST_TURN_MS / 1000);
     return this.#select(timeout);
   }
 
@@ -215,12 +225,14 @@ export class Kernel {
     // Why the array check: a selector that can answer at once returns an
     // array, and the hot path must not pay for an `await` it does not need.
     if (Array.isArray(events)) return this.#dispatchIo(events);
-    return events.then((events) => this.#dispatchIo(events));
+    return events.then((events) => {
+      this.#hostTurnAt = performance.now() + HOST_TURN_MS; // the host ran while we waited
+      return this.#dispatchIo(events);
+    });
   }
 
   #dispatchIo(events: ReadyEvent[]): undefined {
     this.#selecting = false;
-    this.#hostTurnAt = performance.now() + HOST_TURN_MS;
     for (const { resource, interest } of events) {
       const waiting = interest === "read" ? this.#readers : this.#writers;
       const task = waiting.get(resource);
@@ -232,8 +244,12 @@ export class Kernel {
     }
   }
 
-  #hostTurnDue(): boolean {
-    return performance.now() >= this.#hostTurnAt;
+  /** One full turn of the host's event loop (timers, I/O callbacks, Worker messages). */
+  async #hostTurn(): Promise<void> {
+    // Why a macrotask: awaiting a resolved Promise only drains microtasks;
+    // setImmediate (~12 µs here) lets expired timers and I/O callbacks run.
+    await new Promise<void>((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
+    this.#hostTurnAt = performance.now() + HOST_TURN_MS;
   }
 
   #wakeTimers(): void {

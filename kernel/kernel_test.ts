@@ -13,6 +13,8 @@ import {
   TraceRecorder,
   wait,
 } from "./mod.ts";
+import { MemoryNetwork } from "./memory_network.ts";
+import { PollNetwork, pollUnsupportedReason } from "./poll_selector.ts";
 
 Deno.test("run() resolves with main's value after every task has finished", async () => {
   const log: string[] = [];
@@ -270,6 +272,52 @@ Deno.test("a busy kernel still lets Promise callbacks in while a task waits on o
   });
   assert.equal(value, "in");
   assert.ok(spins > 0);
+});
+
+// Why ignore: the poll(2) selector needs FFI (Linux or Intel macOS, --allow-ffi).
+const noPoll = pollUnsupportedReason();
+
+Deno.test({
+  name: "with the poll(2) selector, wait(promise) is woken by a setTimeout, idle or busy",
+  ignore: noPoll !== null,
+  async fn() {
+    // Regression: poll(2) blocks the thread and answers synchronously, so the
+    // loop never returned to the host and the timer could never fire.
+    const net = new PollNetwork();
+    try {
+      const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(resolve, 2, value));
+      const idle = await run(function* main() {
+        return yield* wait(later("idle"));
+      }, { selector: net });
+      assert.equal(idle, "idle");
+      let settled = false;
+      const busy = await run(function* main() {
+        yield* spawn(function* spinner() {
+          while (!settled) yield; // never blocks: the loop never idles
+        });
+        const value = yield* wait(later("busy"));
+        settled = true;
+        return value;
+      }, { selector: net });
+      assert.equal(busy, "busy");
+    } finally {
+      net.close();
+    }
+  },
+});
+if (noPoll !== null) console.warn(`kernel_test.ts: poll(2) test skipped: ${noPoll}`);
+
+Deno.test("with the in-memory network, a spinning task does not starve wait(promise)", async () => {
+  let settled = false;
+  const value = await run(function* main() {
+    yield* spawn(function* spinner() {
+      while (!settled) yield;
+    });
+    const value = yield* wait(new Promise((resolve) => setTimeout(resolve, 2, "in")));
+    settled = true;
+    return value;
+  }, { selector: new MemoryNetwork() });
+  assert.equal(value, "in");
 });
 
 Deno.test("known limit: a task that never yields runs to completion before anyone else", async () => {

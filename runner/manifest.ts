@@ -233,7 +233,82 @@ under every event loop you will use. Well done.`,
         },
       ],
     },
-    // @lessons-08-10 (anchor for the authors of lessons 08 to 10; replace it)
+    // ── 08 ─ When work blocks ───────────────────────────────────────────
+    {
+      dir: "08-blocking",
+      title: "When work blocks",
+      summary:
+        "Measure how one CPU-heavy request stalls every client of a one-thread server, and chop the work so the others keep moving.",
+      exercises: [
+        {
+          name: "fair_fib",
+          title: "A fib server where fib(30) does not stall a client asking for fib(1)",
+          hints: [
+            "Read fibHandler line by line and ask of each: can another task run while this line runs? recv and sendAll yield to the kernel; one line never does, and it runs for as long as fib(n) takes.",
+            "fibSteps(n) must make the same calls as fib(n), just not all in one turn. Count the calls, and every CALLS_PER_TURN of them do yield* checkpoint().",
+            "A recursive generator works: if (n <= 2) return 1; otherwise return (yield* fibSteps(n - 1)) + (yield* fibSteps(n - 2)), with a shared counter outside. Faster: a loop over an explicit stack: pop k; count a call; if k <= 2 add 1 to the sum, else push k - 2 and k - 1.",
+            "Then in fibHandler replace String(fib(n)) with String(yield* fibSteps(n)). A spawned task running the blocking fib(n) does not help: a task is not a thread.",
+          ],
+        },
+      ],
+    },
+    // ── 09 ─ Futures ────────────────────────────────────────────────────
+    {
+      dir: "09-futures",
+      title: "Futures",
+      summary:
+        "A value that arrives later: a Future with done callbacks, a kernel trap that waits on one, and how the outside world wakes the loop safely.",
+      exercises: [
+        {
+          name: "future",
+          title: "A Future that passes the protocol suite the kernel's Future passes",
+          hints: [
+            "Four fields: the state ('pending' | 'fulfilled' | 'rejected'), the value, the error, and an array of callbacks.",
+            "setResult and setError share one private helper: throw if the state is not 'pending'; store the outcome; then call every stored callback with this, in order, and empty the list.",
+            "Wrap each callback call in try/catch and pass what it throws to reportError(error): the next callback still runs, and setResult does not throw. addDoneCallback on a done Future calls the callback at once.",
+            "then(onFulfilled, onRejected): return new Promise((resolve, reject) => this.addDoneCallback((f) => f.state === 'fulfilled' ? resolve(f.result()) : reject(f.exception()))).then(onFulfilled, onRejected).",
+          ],
+        },
+        {
+          name: "wait_future",
+          title: "The future trap, and a loop that a done callback can wake",
+          hints: [
+            "A Future that is already done needs no waiting: return { value: future.result() } or { error: future.exception() } and the task goes on in the same turn, as the kernel does.",
+            "Otherwise: trace { type: 'block', task: task.id, trap: 'future' }, count the task in #waiting, add a done callback, and return 'blocked'.",
+            "The callback does what the loop cannot see: #waiting--, store the outcome in task.send, push the task on #ready, trace the 'wake', then this.wakeup(). It must not call #step itself: only the loop runs tasks.",
+            "The loop's idle part: await new Promise((resolve) => this.#wake = resolve). wakeup() calls the stored resolve (once) and clears it. That Promise is your notify socket.",
+          ],
+        },
+      ],
+    },
+    // ── 10 ─ Threads as Workers ─────────────────────────────────────────
+    {
+      dir: "10-workers",
+      title: "Threads as Workers",
+      summary:
+        "Workers, shared memory and Atomics; a bounded worker pool whose jobs finish as Futures; and asleep, a blocking sleep moved off the kernel's thread.",
+      exercises: [
+        {
+          name: "pool",
+          title: "A bounded worker pool that returns Futures and leaves no Worker behind",
+          hints: [
+            "Keep a FIFO queue of { message, future } jobs, a list of idle Workers, and a Map from each live Worker to the Future of the job it runs (null when idle). pool.workers is that Map's size.",
+            "submit: make the Future; take an idle Worker, or start one if fewer than size are alive, or queue the job. Sending is worker.postMessage({ module: String(module), name, args }) after noting the job's Future for that Worker.",
+            "onmessage: look up the Worker's Future, mark the Worker idle or give it the next queued job FIRST, then settle the Future from { ok, value } or { ok: false, name, message }.",
+            "onerror: event.preventDefault(); terminate the Worker, forget it, reject its job's Future, and start a new Worker for the next queued job. close(): terminate EVERY Worker in the Map (idle ones too), then reject running and queued jobs.",
+          ],
+        },
+        {
+          name: "asleep",
+          title: "asleep(pool, seconds) on your own kernel: five sleeps at once",
+          hints: [
+            "Do 10-workers/pool and 09-futures/wait_future first: asleep is two lines on top of them.",
+            "pool.submit(JOBS, 'blockingSleep', seconds) returns a Future at once; the Worker blocks, not you.",
+            "yield* wait(thatFuture): your kernel parks the task and runs the others until the Worker's message completes the Future and wakes the loop.",
+          ],
+        },
+      ],
+    },
     // ── 11 ─ Callbacks, deferreds, promises ─────────────────────────────
     {
       dir: "11-promises",

@@ -1,0 +1,99 @@
+// deno-lint-ignore-file -- a stub is unfinished on purpose: delete this line to lint your work
+/**
+ * Exercise 10-workers/pool: a bounded pool of Workers whose jobs finish as
+ * Futures.
+ *
+ * `new Pool(size)` runs jobs on at most `size` module Workers, started when
+ * first needed. `submit(module, name, ...args)` returns a `Future` at once;
+ * a Worker imports `module`, calls its export `name(...args)` and posts the
+ * outcome back, and the pool completes the Future with it. Extra jobs wait
+ * in a first-in, first-out queue until a Worker is free.
+ *
+ * - A job that throws rejects its Future with an Error carrying the job's
+ *   message; the Worker stays and takes the next job.
+ * - A Worker that dies (an `error` event on the Worker object: call
+ *   `event.preventDefault()`, or the error ends the whole program) rejects
+ *   the Future of the job it was running (never lose a job), is
+ *   terminated, and is replaced if jobs are waiting.
+ * - `close()` terminates every Worker, busy or idle, and rejects every job
+ *   not yet done. Nothing may be left running: the grading process must be
+ *   able to exit by itself.
+ *
+ * The Worker's side is written for you at the bottom: this same file is the
+ * Worker's module (`new Worker(import.meta.url, { type: "module" })`).
+ *
+ * Run the checks: `deno task grade 10-workers/pool`
+ *
+ * @module
+ */
+
+import { Future } from "../../kernel/future.ts";
+
+/** Main thread to Worker: run one job. */
+interface JobMessage {
+  module: string;
+  name: string;
+  args: unknown[];
+}
+
+/** Worker to main thread: the job's outcome. */
+type OutcomeMessage = { ok: true; value: unknown } | { ok: false; name: string; message: string };
+
+/** A bounded pool of Workers; see the module doc for the rules. */
+export class Pool {
+  /** The most Workers running at once. */
+  readonly size: number;
+  // TODO: the job queue, the idle Workers, and what each busy Worker is running.
+  // TODO: fields go here.
+
+  /** An empty pool; Workers start when jobs arrive. */
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(`Cannot create a pool of size ${size}: use an integer >= 1`);
+    }
+    this.size = size;
+  }
+
+  /** How many Workers are alive (started and not terminated). */
+  get workers(): number {
+    throw new Error("not implemented yet");
+  }
+
+  /** Run `module`'s export `name(...args)` in a Worker; its Future, at once. */
+  submit<T = unknown>(module: string | URL, name: string, ...args: unknown[]): Future<T> {
+    // TODO: make the Future; give the job to an idle Worker, or a new one if
+    // fewer than `size` are alive, or else queue it.
+    throw new Error("not implemented yet");
+  }
+
+  /** Terminate every Worker and reject every job not yet done. */
+  close(): void {
+    throw new Error("not implemented yet");
+  }
+
+  // TODO: private helpers can go here: start a Worker, send it a job, hand
+  // it the next job when it is free, handle its messages and its death.
+  // (your helpers)
+}
+
+// --- The Worker's side (given) ------------------------------------------------
+// This file is also the Worker's module: inside a Worker, it waits for jobs.
+
+/** The globals a Worker has and the main thread does not. */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<JobMessage>) => void) | null;
+  postMessage(message: OutcomeMessage): void;
+}
+
+if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "function") {
+  const scope = globalThis as unknown as WorkerScope;
+  scope.onmessage = async ({ data: { module, name, args } }) => {
+    try {
+      const exports = await import(module);
+      scope.postMessage({ ok: true, value: await exports[name](...args) });
+    } catch (error) {
+      const { name = "Error", message = String(error) } = error instanceof Error ? error : {};
+      scope.postMessage({ ok: false, name, message });
+    }
+  };
+}

@@ -5,8 +5,10 @@
  * event loop: five "concurrent" sleeps of one second take five seconds. The
  * fix is to block some other thread instead and wait for its result. Here
  * the blocking call is `Atomics.wait` (the one way to block a JavaScript
- * thread without burning CPU; the main thread may not call it), run in a
- * pool Worker, and the task waits on the job's Future. Five concurrent
+ * thread without burning CPU), run in a pool Worker, and the task waits on
+ * the job's Future. Why not on the main thread: browsers refuse
+ * `Atomics.wait` there, and Deno allows it but then the whole event loop,
+ * kernel included, freezes for the duration, which is the bug being fixed. Five concurrent
  * `asleep(pool, 1)` on a pool of five Workers finish in about one second.
  *
  * The kernel's own `sleep` is cheaper (a timer, no thread); `asleep` is
@@ -25,10 +27,10 @@ const SELF = new URL(import.meta.url);
 /**
  * The job `asleep` runs in a Worker: block this thread for `seconds`, or
  * until `flag[0]` is set and notified (a cancelled `asleep`). Returns
- * whether it was woken early. Calling it on the main thread throws (the
- * main thread may not block).
+ * whether it was woken early. Meant for a Worker: on Deno's main thread it
+ * works but freezes the event loop, and browsers refuse it there.
  *
- * @example In a Worker thread (the main thread may not block)
+ * @example In a Worker thread
  * ```ts ignore
  * const flag = new Int32Array(new SharedArrayBuffer(4));
  * blockingSleep(0.01, flag); // false: it slept the whole time

@@ -204,6 +204,7 @@ export class PollSelector implements Selector<number> {
   // The pollfd array (struct { int fd; short events; short revents; }),
   // rebuilt only when registrations change. Slot 0 is the wakeup pipe.
   #buffer = new ArrayBuffer(8);
+  #bytes = new Uint8Array(this.#buffer); // what poll() is passed: no view made per call
   #fds = new Int32Array(this.#buffer);
   #events = new Int16Array(this.#buffer);
   #dirty = true;
@@ -254,9 +255,9 @@ export class PollSelector implements Selector<number> {
     const ms = timeout === null
       ? -1
       : Math.min(Math.ceil(Math.max(0, timeout) * 1000), 2 ** 31 - 1);
-    const n = this.#net._libc.poll(new Uint8Array(this.#buffer), BigInt(count), ms);
+    const n = this.#net._libc.poll(this.#bytes, BigInt(count), ms);
+    const errno = this.#net._errno[0]; // at once: see PollNetwork._errno
     if (n < 0) {
-      const errno = this.#net._errno();
       if (errno === this.#net._platform.EINTR) return []; // a signal: the kernel just loops
       throw this.#net._error("poll", errno);
     }
@@ -300,6 +301,7 @@ export class PollSelector implements Selector<number> {
     const count = this.#interests.size + 1;
     if (this.#fds.length < count * 2) {
       this.#buffer = new ArrayBuffer(count * 2 * 8);
+      this.#bytes = new Uint8Array(this.#buffer);
       this.#fds = new Int32Array(this.#buffer);
       this.#events = new Int16Array(this.#buffer);
     }
@@ -345,6 +347,21 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
   readonly #open = new Set<number>();
   readonly #connecting = new Set<number>();
   readonly #int = new Int32Array(1);
+  /**
+   * This thread's `errno` as plain memory: read `_errno[0]` in the same
+   * expression as the failed call, never after another call. Why: errno is
+   * per thread and any native code on it may overwrite it, including Deno's
+   * own glue. Reading it through calls (`__errno_location()`, then
+   * `UnsafePointerView#getInt32`, from a helper method) let that glue run
+   * first; about one process in fifteen, as the caller was being optimized,
+   * it left errno at 2 (ENOENT), and a non-blocking `connect` failed with
+   * "No such file or directory" instead of EINPROGRESS. Resolved once, in
+   * the constructor, on the thread that uses the network.
+   * @ignore
+   */
+  readonly _errno: Int32Array;
+  // Why one buffer: `recv(fd, 65536)` used to allocate and zero 64 KiB per call.
+  #recvBuffer = new Uint8Array(0);
   #closed = false;
 
   /** Open libc and the wakeup pipe; throws when FFI is unavailable (see {@linkcode pollUnsupportedReason}). */
@@ -352,8 +369,11 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
     this._platform = platform();
     this.#lib = Deno.dlopen(this._platform.library, symbols(this._platform));
     this._libc = this.#lib.symbols;
+    const errno = this._libc.errno(); // this thread's errno location; the network stays on it
+    if (errno === null) throw new Error("Cannot find errno: libc returned a null errno location");
+    this._errno = new Int32Array(Deno.UnsafePointerView.getArrayBuffer(errno, 4));
     const fds = new Int32Array(2);
-    this.#check("pipe", this._libc.pipe(new Uint8Array(fds.buffer)));
+    this.#check("pipe", this._libc.pipe(new Uint8Array(fds.buffer)), this._errno[0]);
     [this.wakeupReadFd, this.wakeupFd] = [fds[0], fds[1]];
     this.#nonBlocking(this.wakeupReadFd);
     this.#nonBlocking(this.wakeupFd);
@@ -372,8 +392,9 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
     try {
       this.#setInt(fd, this._platform.SO_REUSEADDR, 1);
       const address = this.#sockaddr(hostname, port);
-      this.#check(`bind to ${hostname}:${port}`, this._libc.bind(fd, address, address.length));
-      this.#check("listen", this._libc.listen(fd, backlog));
+      const bound = this._libc.bind(fd, address, address.length);
+      this.#check(`bind to ${hostname}:${port}`, bound, this._errno[0]);
+      this.#check("listen", this._libc.listen(fd, backlog), this._errno[0]);
     } catch (error) {
       this.close(fd);
       throw error;
@@ -385,14 +406,16 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
   localAddress(fd: number): NetAddress {
     const address = new Uint8Array(16);
     const length = new Uint32Array([16]);
-    this.#check("getsockname", this._libc.getsockname(fd, address, new Uint8Array(length.buffer)));
+    const named = this._libc.getsockname(fd, address, new Uint8Array(length.buffer));
+    this.#check("getsockname", named, this._errno[0]);
     return { hostname: address.subarray(4, 8).join("."), port: (address[2] << 8) | address[3] };
   }
 
   /** `accept`, made non-blocking; `WOULD_BLOCK` on `EAGAIN`. */
   accept(listener: number): number | WouldBlock {
     const fd = this._libc.accept(listener, null, null);
-    if (fd < 0) return this.#wouldBlock("accept", this._errno());
+    const errno = this._errno[0]; // at once, before any other call
+    if (fd < 0) return this.#wouldBlock("accept", errno);
     this.#open.add(fd);
     this.#nonBlocking(fd);
     return fd;
@@ -403,8 +426,9 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
     const { hostname = "127.0.0.1", port } = options;
     const fd = this.#socket();
     const address = this.#sockaddr(hostname, port);
-    if (this._libc.connect(fd, address, address.length) < 0) {
-      const errno = this._errno();
+    const result = this._libc.connect(fd, address, address.length);
+    const errno = this._errno[0]; // at once, before any other call
+    if (result < 0) {
       if (errno !== this._platform.EINPROGRESS) {
         this.close(fd);
         throw this._error(`connect to ${hostname}:${port}`, errno);
@@ -427,10 +451,11 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
 
   /** `recv`; an empty array at end of stream, `WOULD_BLOCK` on `EAGAIN`. */
   recv(fd: number, max: number): Uint8Array | WouldBlock {
-    const buffer = new Uint8Array(max);
-    const n = Number(this._libc.recv(fd, buffer, BigInt(max), 0));
-    if (n < 0) return this.#wouldBlock("recv", this._errno());
-    return n === max ? buffer : buffer.slice(0, n);
+    if (this.#recvBuffer.length < max) this.#recvBuffer = new Uint8Array(max);
+    const n = Number(this._libc.recv(fd, this.#recvBuffer, BigInt(max), 0));
+    const errno = this._errno[0]; // at once, before any other call
+    if (n < 0) return this.#wouldBlock("recv", errno);
+    return this.#recvBuffer.slice(0, n); // a copy of what arrived: the caller keeps it
   }
 
   /** `send` (never raising `SIGPIPE`); `WOULD_BLOCK` on `EAGAIN`. */
@@ -439,7 +464,8 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
     const n = Number(
       this._libc.send(fd, data, BigInt(data.length), this._platform.MSG_NOSIGNAL),
     );
-    if (n < 0) return this.#wouldBlock("send", this._errno());
+    const errno = this._errno[0]; // at once, before any other call
+    if (n < 0) return this.#wouldBlock("send", errno);
     return n;
   }
 
@@ -511,14 +537,6 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
     this.selector.wakeup();
   }
 
-  /** @ignore */
-  _errno(): number {
-    // Why right after the failed call: errno is per thread and the next
-    // libc call may overwrite it; nothing runs in between here.
-    const pointer = this._libc.errno();
-    return pointer === null ? 0 : new Deno.UnsafePointerView(pointer).getInt32();
-  }
-
   /** An Error for a failed call, with the C error name's text. @ignore */
   _error(call: string, errno: number): Error {
     const p = this._platform;
@@ -549,7 +567,7 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
 
   #socket(): number {
     const fd = this._libc.socket(AF_INET, SOCK_STREAM, 0);
-    this.#check("socket", fd);
+    this.#check("socket", fd, this._errno[0]);
     this.#open.add(fd);
     this.#nonBlocking(fd);
     if (this._platform.SO_NOSIGPIPE !== null) this.#setInt(fd, this._platform.SO_NOSIGPIPE, 1);
@@ -558,31 +576,28 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
 
   #nonBlocking(fd: number): void {
     const flags = this._libc.fcntl(fd, F_GETFL, 0);
-    this.#check("fcntl(F_GETFL)", flags);
-    this.#check("fcntl(F_SETFL)", this._libc.fcntl(fd, F_SETFL, flags | this._platform.O_NONBLOCK));
+    this.#check("fcntl(F_GETFL)", flags, this._errno[0]);
+    const set = this._libc.fcntl(fd, F_SETFL, flags | this._platform.O_NONBLOCK);
+    this.#check("fcntl(F_SETFL)", set, this._errno[0]);
   }
 
   #setInt(fd: number, option: number, value: number): void {
     this.#int[0] = value;
     const bytes = new Uint8Array(this.#int.buffer);
-    this.#check(
-      "setsockopt",
-      this._libc.setsockopt(fd, this._platform.SOL_SOCKET, option, bytes, 4),
-    );
+    const result = this._libc.setsockopt(fd, this._platform.SOL_SOCKET, option, bytes, 4);
+    this.#check("setsockopt", result, this._errno[0]);
   }
 
   #getInt(fd: number, option: number): number {
     const length = new Uint32Array([4]);
-    this.#check(
-      "getsockopt",
-      this._libc.getsockopt(
-        fd,
-        this._platform.SOL_SOCKET,
-        option,
-        new Uint8Array(this.#int.buffer),
-        new Uint8Array(length.buffer),
-      ),
+    const result = this._libc.getsockopt(
+      fd,
+      this._platform.SOL_SOCKET,
+      option,
+      new Uint8Array(this.#int.buffer),
+      new Uint8Array(length.buffer),
     );
+    this.#check("getsockopt", result, this._errno[0]);
     return this.#int[0];
   }
 
@@ -601,8 +616,9 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
     return address;
   }
 
-  #check(call: string, result: number): void {
-    if (result < 0) throw this._error(call, this._errno());
+  /** Throw for a failed call; `errno` read in the caller's expression, right after the call. */
+  #check(call: string, result: number, errno: number): void {
+    if (result < 0) throw this._error(call, errno);
   }
 
   #wouldBlock(call: string, errno: number): WouldBlock {

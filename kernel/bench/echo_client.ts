@@ -115,7 +115,7 @@ export function echoLoad(
     const sent = new Map<number, number>(); // messages sent per fd
     const pending = new Map<number, number>(); // bytes still to come back per fd
     for (let i = 0; i < clients; i++) {
-      const fd = connect(net, port);
+      const fd = net.connect({ port });
       fds.push(fd);
       sent.set(fd, 0);
       waiter.add(fd, "write"); // writable = connected
@@ -132,7 +132,7 @@ export function echoLoad(
           pending.set(fd, size);
           continue;
         }
-        const data = net.recv(fd, size); // Why size: recv allocates its buffer per call
+        const data = net.recv(fd, size); // Why size: recv returns a copy of at most this
         if (data === WOULD_BLOCK) continue;
         if (data.length === 0) {
           throw new Error(`Cannot finish the echo load as the server closed fd ${fd}`);
@@ -158,21 +158,6 @@ export function echoLoad(
   } finally {
     waiter.close();
     net.close();
-  }
-}
-
-/**
- * `net.connect`, retried. Why: about one run in fifteen here, a non-blocking
- * `connect` reads errno 2 (ENOENT) instead of EINPROGRESS, as if something
- * on this thread touched errno between the two FFI calls; a retry connects.
- */
-function connect(net: PollNetwork, port: number): number {
-  for (let attempt = 1;; attempt++) {
-    try {
-      return net.connect({ port });
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
   }
 }
 

@@ -70,26 +70,18 @@ export class Task<T = unknown> {
   waitObject: unknown = undefined;
   /** @ignore Kernel: undoes the current wait; `null` when not blocked or nothing to undo. */
   teardown: Teardown | null = null;
-  /** @ignore Kernel: an error to raise at the next blocking trap (cancel or timeout that found it not waiting). */
-  pendingError: unknown = NONE;
-  /** @ignore Kernel: the task that cancelled this one (the first one; a second cancel does not redeliver). */
-  cancelledBy: Task | null = null;
-  /** @ignore Kernel: tasks blocked in `join` or `cancel` on this task. */
-  waiters: Task[] | null = null;
-  /** @ignore Kernel: the return value, once done. */
-  result: T | undefined = undefined;
-  /** @ignore Kernel: the error it ended with (`NONE`: returned normally). */
-  error: unknown = NONE;
-  /** @ignore Kernel: whether someone received the outcome (so a failure is not reported as unjoined). */
-  joined = false;
-  /** @ignore Kernel: cancellation was delivered to this task. */
-  cancelRequested = false;
   /** @ignore Timer heap: wake-up time while sleeping. */
   deadline = 0;
   /** @ignore Timer heap: tie-breaker. */
   seq = 0;
   /** @ignore Timer heap: position, `-1` when not sleeping. */
   index = -1;
+  // Why a side object: most tasks are never cancelled, joined early or
+  // failed, and every field here costs 8 bytes on each of maybe a million
+  // sleeping tasks. The rarely set fields below live in `#rare`, made on
+  // their first write of a non-default value; reads of an unmade one give
+  // the default.
+  #rare: RareFields<T> | null = null;
 
   /** Created by the kernel's `spawn`; user code never calls this. */
   constructor(id: number, name: string, parent: number | null, gen: KernelOp<T>) {
@@ -97,6 +89,60 @@ export class Task<T = unknown> {
     this.name = name;
     this.parent = parent;
     this.gen = gen;
+  }
+
+  /** @ignore Kernel: an error to raise at the next blocking trap (cancel or timeout that found it not waiting). */
+  get pendingError(): unknown {
+    return this.#rare === null ? NONE : this.#rare.pendingError;
+  }
+  set pendingError(error: unknown) {
+    if (error !== NONE || this.#rare !== null) this.#fields().pendingError = error;
+  }
+  /** @ignore Kernel: the task that cancelled this one (the first one; a second cancel does not redeliver). */
+  get cancelledBy(): Task | null {
+    return this.#rare === null ? null : this.#rare.cancelledBy;
+  }
+  set cancelledBy(task: Task | null) {
+    if (task !== null || this.#rare !== null) this.#fields().cancelledBy = task;
+  }
+  /** @ignore Kernel: tasks blocked in `join` or `cancel` on this task. */
+  get waiters(): Task[] | null {
+    return this.#rare === null ? null : this.#rare.waiters;
+  }
+  set waiters(waiters: Task[] | null) {
+    if (waiters !== null || this.#rare !== null) this.#fields().waiters = waiters;
+  }
+  /** @ignore Kernel: the return value, once done. */
+  get result(): T | undefined {
+    return this.#rare === null ? undefined : this.#rare.result;
+  }
+  set result(value: T | undefined) {
+    if (value !== undefined || this.#rare !== null) this.#fields().result = value;
+  }
+  /** @ignore Kernel: the error it ended with (`NONE`: returned normally). */
+  get error(): unknown {
+    return this.#rare === null ? NONE : this.#rare.error;
+  }
+  set error(error: unknown) {
+    if (error !== NONE || this.#rare !== null) this.#fields().error = error;
+  }
+  /** @ignore Kernel: whether someone received the outcome (so a failure is not reported as unjoined). */
+  get joined(): boolean {
+    return this.#rare === null ? false : this.#rare.joined;
+  }
+  set joined(joined: boolean) {
+    if (joined || this.#rare !== null) this.#fields().joined = joined;
+  }
+  /** @ignore Kernel: cancellation was delivered to this task. */
+  get cancelRequested(): boolean {
+    return this.#rare === null ? false : this.#rare.cancelRequested;
+  }
+  set cancelRequested(requested: boolean) {
+    if (requested || this.#rare !== null) this.#fields().cancelRequested = requested;
+  }
+
+  #fields(): RareFields<T> {
+    return this.#rare ??= new RareFields<T>();
   }
 
   /** Whether the task has returned or thrown. */
@@ -118,4 +164,15 @@ export class Task<T = unknown> {
   toJSON(): { id: number; name: string } {
     return { id: this.id, name: this.name };
   }
+}
+
+/** The fields of a {@linkcode Task} that most tasks never set, with their defaults. */
+class RareFields<T> {
+  pendingError: unknown = NONE;
+  cancelledBy: Task | null = null;
+  waiters: Task[] | null = null;
+  result: T | undefined = undefined;
+  error: unknown = NONE;
+  joined = false;
+  cancelRequested = false;
 }

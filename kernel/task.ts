@@ -95,6 +95,7 @@ export class Task<T = unknown> {
   get pendingError(): unknown {
     return this.#rare === null ? NONE : this.#rare.pendingError;
   }
+  /** @ignore Kernel: sets the field above. */
   set pendingError(error: unknown) {
     if (error !== NONE || this.#rare !== null) this.#fields().pendingError = error;
   }
@@ -102,6 +103,7 @@ export class Task<T = unknown> {
   get cancelledBy(): Task | null {
     return this.#rare === null ? null : this.#rare.cancelledBy;
   }
+  /** @ignore Kernel: sets the field above. */
   set cancelledBy(task: Task | null) {
     if (task !== null || this.#rare !== null) this.#fields().cancelledBy = task;
   }
@@ -109,6 +111,7 @@ export class Task<T = unknown> {
   get waiters(): Task[] | null {
     return this.#rare === null ? null : this.#rare.waiters;
   }
+  /** @ignore Kernel: sets the field above. */
   set waiters(waiters: Task[] | null) {
     if (waiters !== null || this.#rare !== null) this.#fields().waiters = waiters;
   }
@@ -116,6 +119,7 @@ export class Task<T = unknown> {
   get result(): T | undefined {
     return this.#rare === null ? undefined : this.#rare.result;
   }
+  /** @ignore Kernel: sets the field above. */
   set result(value: T | undefined) {
     if (value !== undefined || this.#rare !== null) this.#fields().result = value;
   }
@@ -123,6 +127,7 @@ export class Task<T = unknown> {
   get error(): unknown {
     return this.#rare === null ? NONE : this.#rare.error;
   }
+  /** @ignore Kernel: sets the field above. */
   set error(error: unknown) {
     if (error !== NONE || this.#rare !== null) this.#fields().error = error;
   }
@@ -130,6 +135,7 @@ export class Task<T = unknown> {
   get joined(): boolean {
     return this.#rare === null ? false : this.#rare.joined;
   }
+  /** @ignore Kernel: sets the field above. */
   set joined(joined: boolean) {
     if (joined || this.#rare !== null) this.#fields().joined = joined;
   }
@@ -137,6 +143,7 @@ export class Task<T = unknown> {
   get cancelRequested(): boolean {
     return this.#rare === null ? false : this.#rare.cancelRequested;
   }
+  /** @ignore Kernel: sets the field above. */
   set cancelRequested(requested: boolean) {
     if (requested || this.#rare !== null) this.#fields().cancelRequested = requested;
   }

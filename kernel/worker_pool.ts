@@ -13,8 +13,9 @@
  * anywhere (see `pool_worker.ts`).
  *
  * Rules:
- * - At most `size` Workers, started lazily (each costs ~20 ms and ~8 MiB),
- *   one job at a time each; extra jobs wait in a FIFO queue.
+ * - At most `size` Workers, started lazily (each costs ~20 ms and ~8 MiB)
+ *   or all at once with `prestart`, one job at a time each; extra jobs wait
+ *   in a FIFO queue.
  * - A job that throws rejects its Future with a {@linkcode WorkerError}; the
  *   Worker stays. A Worker that dies (an error outside any job) rejects its
  *   job's Future with a {@linkcode WorkerError} and is replaced.
@@ -48,6 +49,15 @@ export interface WorkerPoolOptions {
    * @default {navigator.hardwareConcurrency}
    */
   size?: number;
+  /**
+   * Start all `size` Workers now instead of on demand. Why: each Worker
+   * blocks this thread ~20 ms while it starts and then loads its modules;
+   * started ahead (say, before a server accepts its first client), the first
+   * jobs do not pay for that.
+   *
+   * @default {false}
+   */
+  prestart?: boolean;
 }
 
 /**
@@ -143,13 +153,16 @@ export class WorkerPool implements AsyncDisposable {
   #wakeupFd: number | null = null;
   #closed = false;
 
-  /** Create an empty pool; Workers start when jobs arrive. */
+  /** Create a pool; Workers start when jobs arrive, or now with `prestart`. */
   constructor(options: WorkerPoolOptions = {}) {
     const size = options.size ?? navigator.hardwareConcurrency;
     if (!Number.isInteger(size) || size < 1) {
       throw new RangeError(`Cannot create a worker pool of size ${size}: use an integer >= 1`);
     }
     this.size = size;
+    if (options.prestart) {
+      for (let i = 0; i < size; i++) this.#idle.push(this.#start());
+    }
   }
 
   /** How many Workers are running (started and not terminated). */

@@ -81,6 +81,17 @@ Deno.test("the pool never runs more Workers than its size, and queues the rest i
   assert.equal(pool.pending, 0);
 });
 
+Deno.test("prestart starts every Worker at once, and jobs reuse them", async () => {
+  await using pool = new WorkerPool({ size: 2, prestart: true });
+  assert.equal(pool.workers, 2);
+  assert.equal(pool.pending, 0);
+  assert.deepEqual(
+    await Promise.all([pool.submit(JOBS, "add", 1, 1), pool.submit(JOBS, "add", 2, 2)]),
+    [2, 4],
+  );
+  assert.equal(pool.workers, 2);
+});
+
 Deno.test("a pool of size n runs n jobs at the same time", async () => {
   await using pool = new WorkerPool({ size: 3 });
   const counter = new Int32Array(new SharedArrayBuffer(4));

@@ -1,8 +1,10 @@
 /**
  * The seed's demo as a benchmark: five concurrent `asleep(pool, 1)` on a pool
  * of five Workers, timed on the wall clock. `cold` includes starting the
- * Workers (each blocks the main thread ~20 ms while it starts); `warm`
- * reuses them. Prints one JSON line.
+ * Workers (each blocks the main thread ~20 ms while it starts); `prestarted`
+ * uses a new pool made with `prestart: true` just before the timed region
+ * (its Workers still boot and load the job module meanwhile); `warm` reuses
+ * the first pool. Prints one JSON line.
  *
  * ```sh
  * deno run --allow-read=. kernel/bench/five_asleep.ts --seconds=1
@@ -23,6 +25,8 @@ export interface FiveAsleepResult {
   seconds: number;
   /** First run: the pool starts its five Workers on demand. */
   cold: number;
+  /** A new pool made with `prestart: true` right before the timed region. */
+  prestarted: number;
   /** Second run on the same, already started, Workers. */
   warm: number;
 }
@@ -55,7 +59,9 @@ export async function measureFiveAsleep(seconds: number): Promise<FiveAsleepResu
   await using pool = new WorkerPool({ size: 5 });
   const cold = await fiveAsleep(pool, seconds);
   const warm = await fiveAsleep(pool, seconds);
-  return { seconds, cold, warm };
+  await using ready = new WorkerPool({ size: 5, prestart: true });
+  const prestarted = await fiveAsleep(ready, seconds);
+  return { seconds, cold, prestarted, warm };
 }
 
 if (import.meta.main) {

@@ -103,10 +103,15 @@ export class TaskGroup {
   /** Wait for every child (including ones spawned meanwhile), then close. */
   *#joinAll(): KernelOp<void> {
     for (let i = 0; i < this.#tasks.length; i++) {
+      const task = this.#tasks[i];
       try {
-        yield* join(this.#tasks[i]);
-      } catch {
-        // Why: the failure was recorded in `errors` by the child itself.
+        yield* join(task);
+      } catch (error) {
+        // Why: a child's failure was recorded in `errors` by the child
+        // itself; but an error raised in the joining task while it waited
+        // (its own TimeoutError or Cancelled) is not the child's, and must
+        // go on, or a timeoutAfter() around a task group would never fire.
+        if (task.state !== "done") throw error;
       }
     }
     this.#closed = true;

@@ -375,6 +375,63 @@ under every event loop you will use. Well done.`,
         },
       ],
     },
-    // @lessons-13-14 (anchor for the authors of lessons 13 and 14; replace it)
+    // ── 13 ─ Async iteration and async cleanup ──────────────────────────
+    {
+      dir: "13-async-iteration",
+      title: "Async iteration and async cleanup",
+      summary:
+        "for await, async generators, backpressure, and await using: lesson 01's protocol gone asynchronous, closing included.",
+      exercises: [
+        {
+          name: "lines",
+          title: "A line reader over a byte stream that splits nothing it should not",
+          hints: [
+            "Bytes come in chunks that know nothing of lines. Keep the text after the last newline in a buffer, and add each new chunk's text to it before you look for newlines.",
+            'One TextDecoder for the whole stream, called as decoder.decode(chunk, { stream: true }): it keeps the first bytes of a character cut in two until the rest arrives. A new decoder per chunk turns "é" cut in half into two "\\uFFFD".',
+            "When reader.read() says done, call decoder.decode() once more with no chunk (it flushes), and yield what is left in the buffer if it is not empty: that is the last line, which had no newline.",
+            "Wrap the loop in try/finally. A for await that breaks calls your generator's return(), which runs the finally: there, if the stream neither ended nor failed, await reader.cancel(), then reader.releaseLock().",
+          ],
+        },
+        {
+          name: "merge",
+          title: "Merge async iterators, values as they come, every source closed",
+          hints: [
+            "Ask every source for one value at once, and race the promises: Promise.race gives whichever settles first. Tag each promise with its source's index (.then(result => ({ index, result }))) so you know who answered.",
+            "Keep a Map from index to that source's pending promise. After a source answers, delete it from the map, yield its value, and only then call its next() again and put the new promise in the map.",
+            "A rejection must not escape as an unhandled promise: give .then a second handler that turns the error into { index, error }, and throw it from the generator when it wins the race.",
+            "Keep a Set of the sources that are still open (not ended, not broken): the one you just yielded from is open although no next() waits on it. In a finally block, await iterators[i].return?.() for each of them, in order.",
+          ],
+        },
+        {
+          name: "resource",
+          title: "An async resource whose disposal always runs, and is awaited",
+          hints: [
+            "[Symbol.asyncDispose] is Python's __aexit__: an async method that await using calls when the block is left, however it is left. Mark the connection closed, then await the backend's disconnect.",
+            'A second dispose must do nothing: check the closed flag first. page() on a closed connection rejects with an Error whose message starts with "Cannot fetch page".',
+            "In rows(), write `await using connection = await Connection.open(backend);` as the first line. Then loop over pages 0, 1, 2, ... and yield* each page's rows; return on the first empty page. The await using does the rest on break, throw and return.",
+          ],
+        },
+      ],
+    },
+    // ── 14 ─ Capstone: structured concurrency ───────────────────────────
+    {
+      dir: "14-structured-concurrency",
+      title: "Capstone: structured concurrency",
+      summary:
+        "Fetch many things at once the structured way: a bounded group, a deadline for the whole batch, and nothing left running when one fails.",
+      exercises: [
+        {
+          name: "fetch_all",
+          title: "A batch fetcher with a concurrency bound, a deadline and cancellation",
+          net: true,
+          hints: [
+            "Bound the concurrency with workers, not waves: start min(concurrency, urls.length) async workers that each loop `while (next < urls.length) { const i = next++; ... }`. A worker that finishes a request takes the next url at once.",
+            "One AbortSignal for the whole batch: AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs), options.signal]). Pass it to every fetch: when it aborts, every request in flight is aborted with it.",
+            "A response that is not ok is a failure: cancel its body, throw an Error naming the url and status, and call controller.abort(error) so the other workers' requests are aborted and they stop taking urls.",
+            "Wait for every worker with Promise.allSettled before you settle: then no request is left running. If the batch signal aborted, throw the first failure (controller.signal.reason) or else the batch signal's reason (a TimeoutError, or the caller's reason); else return the results, in url order.",
+          ],
+        },
+      ],
+    },
   ],
 };

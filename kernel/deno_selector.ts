@@ -37,7 +37,7 @@
  * @module
  */
 
-import type { Interest, ReadyEvent, Selector } from "./selector.ts";
+import { type Interest, type ReadyEvent, SelectingNetwork, type Selector } from "./selector.ts";
 import { ReadinessSelector } from "./readiness_selector.ts";
 import {
   ConnectionResetError,
@@ -351,8 +351,8 @@ export class DenoConnection {
  * await net.drain();
  * ```
  */
-export class DenoNetwork
-  implements SocketBackend<DenoListener, DenoConnection, DenoResource>, Selector<DenoResource> {
+export class DenoNetwork extends SelectingNetwork<DenoResource>
+  implements SocketBackend<DenoListener, DenoConnection, DenoResource> {
   /** Always `"deno"`. */
   readonly name = "deno";
   /** The selector for this network's resources. */
@@ -368,6 +368,7 @@ export class DenoNetwork
    * @param options Buffer sizes.
    */
   constructor(options: DenoNetworkOptions = {}) {
+    super();
     this.#readBuffer = options.readBuffer ?? 65536;
     this.#sendBuffer = options.sendBuffer ?? 65536;
   }
@@ -444,34 +445,6 @@ export class DenoNetwork
    */
   async drain(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
-  }
-
-  // ------------------------------------------------ the Selector, delegated
-  // Why: so `run(main, { selector: net })` works; `net.selector` is the same.
-
-  /** How many (resource, interest) pairs the selector holds. */
-  get size(): number {
-    return this.selector.size;
-  }
-
-  /** See {@linkcode Selector.register}. */
-  register(resource: DenoResource, interest: Interest): void {
-    this.selector.register(resource, interest);
-  }
-
-  /** See {@linkcode Selector.unregister}. */
-  unregister(resource: DenoResource, interest: Interest): void {
-    this.selector.unregister(resource, interest);
-  }
-
-  /** See {@linkcode Selector.select}. */
-  select(timeout: number | null): ReadyEvent<DenoResource>[] | Promise<ReadyEvent<DenoResource>[]> {
-    return this.selector.select(timeout);
-  }
-
-  /** See {@linkcode Selector.wakeup}. */
-  wakeup(): void {
-    this.selector.wakeup();
   }
 
   /** @ignore */

@@ -22,7 +22,7 @@
  */
 
 import { ReadinessSelector } from "./readiness_selector.ts";
-import type { Interest, ReadyEvent, Selector } from "./selector.ts";
+import { type Interest, type ReadyEvent, SelectingNetwork, type Selector } from "./selector.ts";
 import {
   ConnectionResetError,
   type ConnectOptions,
@@ -342,10 +342,8 @@ function formatAddress(address: NetAddress): string {
  * console.assert(net.openCount === 0);
  * ```
  */
-export class MemoryNetwork
-  implements
-    SocketBackend<MemoryListener, MemoryConnection, MemoryResource>,
-    Selector<MemoryResource> {
+export class MemoryNetwork extends SelectingNetwork<MemoryResource>
+  implements SocketBackend<MemoryListener, MemoryConnection, MemoryResource> {
   /** Always `"memory"`. */
   readonly name = "memory";
   /** The selector for this network's resources. */
@@ -365,6 +363,7 @@ export class MemoryNetwork
    * @param options Chunk and buffer sizes.
    */
   constructor(options: MemoryNetworkOptions = {}) {
+    super();
     const { maxChunk = 65536, bufferSize = 65536 } = options;
     for (const [name, value] of [["maxChunk", maxChunk], ["bufferSize", bufferSize]] as const) {
       if (!Number.isInteger(value) || value < 1) {
@@ -473,36 +472,6 @@ export class MemoryNetwork
   /** Reset a connection: the peer's next call throws {@linkcode ConnectionResetError}. */
   abort(conn: MemoryConnection): void {
     conn.reset();
-  }
-
-  // ------------------------------------------------ the Selector, delegated
-  // Why: so `run(main, { selector: net })` works; `net.selector` is the same.
-
-  /** How many (resource, interest) pairs the selector holds. */
-  get size(): number {
-    return this.selector.size;
-  }
-
-  /** See {@linkcode Selector.register}. */
-  register(resource: MemoryResource, interest: Interest): void {
-    this.selector.register(resource, interest);
-  }
-
-  /** See {@linkcode Selector.unregister}. */
-  unregister(resource: MemoryResource, interest: Interest): void {
-    this.selector.unregister(resource, interest);
-  }
-
-  /** See {@linkcode Selector.select}. */
-  select(
-    timeout: number | null,
-  ): ReadyEvent<MemoryResource>[] | Promise<ReadyEvent<MemoryResource>[]> {
-    return this.selector.select(timeout);
-  }
-
-  /** See {@linkcode Selector.wakeup}. */
-  wakeup(): void {
-    this.selector.wakeup();
   }
 
   /** @ignore */

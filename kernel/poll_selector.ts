@@ -21,7 +21,7 @@
  * @module
  */
 
-import type { Interest, ReadyEvent, Selector } from "./selector.ts";
+import { type Interest, type ReadyEvent, SelectingNetwork, type Selector } from "./selector.ts";
 import {
   ConnectionResetError,
   type ConnectOptions,
@@ -332,7 +332,8 @@ export class PollSelector implements Selector<number> {
  * net.close();
  * ```
  */
-export class PollNetwork implements SocketBackend<number, number, number>, Selector<number> {
+export class PollNetwork extends SelectingNetwork<number>
+  implements SocketBackend<number, number, number> {
   /** Always `"poll"`. */
   readonly name = "poll";
   /** The `poll(2)` selector for this network's descriptors. */
@@ -366,6 +367,7 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
 
   /** Open libc and the wakeup pipe; throws when FFI is unavailable (see {@linkcode pollUnsupportedReason}). */
   constructor() {
+    super();
     this._platform = platform();
     this.#lib = Deno.dlopen(this._platform.library, symbols(this._platform));
     this._libc = this.#lib.symbols;
@@ -507,34 +509,6 @@ export class PollNetwork implements SocketBackend<number, number, number>, Selec
       8,
     );
     this.close(fd);
-  }
-
-  // ------------------------------------------------ the Selector, delegated
-  // Why: so `run(main, { selector: net })` works; `net.selector` is the same.
-
-  /** How many (resource, interest) pairs the selector holds. */
-  get size(): number {
-    return this.selector.size;
-  }
-
-  /** See {@linkcode Selector.register}. */
-  register(resource: number, interest: Interest): void {
-    this.selector.register(resource, interest);
-  }
-
-  /** See {@linkcode Selector.unregister}. */
-  unregister(resource: number, interest: Interest): void {
-    this.selector.unregister(resource, interest);
-  }
-
-  /** See {@linkcode Selector.select}. */
-  select(timeout: number | null): ReadyEvent<number>[] {
-    return this.selector.select(timeout);
-  }
-
-  /** See {@linkcode Selector.wakeup}. */
-  wakeup(): void {
-    this.selector.wakeup();
   }
 
   /** An Error for a failed call, with the C error name's text. @ignore */

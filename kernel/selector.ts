@@ -61,3 +61,50 @@ export interface Selector<R = unknown> {
   /** Release whatever the selector holds (pipes, listeners, timers). */
   close(): void;
 }
+
+/**
+ * A network that is also its own selector: every {@linkcode Selector} call
+ * is handed to the selector it owns. Why: so `run(main, { selector: net })`
+ * works as well as `run(main, { selector: net.selector })`, and the three
+ * networks (memory, Deno, poll) say so once, here, instead of three times.
+ * A subclass supplies `selector` and its own `close()`, which closes its
+ * sockets as well as the selector.
+ *
+ * @example A network is passed to run() as its selector
+ * ```ts ignore
+ * const net = new MemoryNetwork();
+ * await run(main, { selector: net }); // the same as { selector: net.selector }
+ * ```
+ */
+export abstract class SelectingNetwork<R> implements Selector<R> {
+  /** The selector every call is handed to. */
+  abstract readonly selector: Selector<R>;
+
+  /** See {@linkcode Selector.size}. */
+  get size(): number {
+    return this.selector.size;
+  }
+
+  /** See {@linkcode Selector.register}. */
+  register(resource: R, interest: Interest): void {
+    this.selector.register(resource, interest);
+  }
+
+  /** See {@linkcode Selector.unregister}. */
+  unregister(resource: R, interest: Interest): void {
+    this.selector.unregister(resource, interest);
+  }
+
+  /** See {@linkcode Selector.select}. */
+  select(timeout: number | null): ReadyEvent<R>[] | Promise<ReadyEvent<R>[]> {
+    return this.selector.select(timeout);
+  }
+
+  /** See {@linkcode Selector.wakeup}. */
+  wakeup(): void {
+    this.selector.wakeup();
+  }
+
+  /** Close the network's sockets and its selector. */
+  abstract close(): void;
+}

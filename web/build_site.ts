@@ -6,6 +6,7 @@
  * dist/index.html              welcome and course map
  * dist/<lesson>.html           one page per lesson, in manifest order
  * dist/playground.html         the kernel playground
+ * dist/cheatsheet-<track>.html  a printable one-page cheat sheet per track
  * dist/assets/*.js, site.css   esbuild bundles, minified, with source maps
  * dist/source/...              exercise files the pages link to (without --repo-url)
  * dist/build.json              what was built, with sizes
@@ -24,7 +25,15 @@ import { manifest } from "../runner/manifest.ts";
 import type { Preset } from "./browser/playground.ts";
 import { bundle, sizeReport } from "./bundle.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { indexPage, lessonPage, playgroundPage, type SiteInfo, type SiteLesson } from "./pages.ts";
+import { sheetPage, TRACKS, trackSheet } from "./cheatsheet.ts";
+import {
+  cheatsheetPage,
+  indexPage,
+  lessonPage,
+  playgroundPage,
+  type SiteInfo,
+  type SiteLesson,
+} from "./pages.ts";
 import * as esbuild from "./esbuild.ts";
 import { curatedPresets, lessonPresets } from "./presets.ts";
 
@@ -119,6 +128,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       await write(lesson.page, lessonPage(site, i, rendered, stubs));
     }
     await write("playground.html", playgroundPage(site, JSON.stringify(presets)));
+    for (const track of TRACKS) {
+      const sheet = await trackSheet(root, track, manifest.lessons);
+      await write(sheetPage(track), cheatsheetPage(site, sheet));
+    }
 
     for (const path of copies) {
       const text = await readOrNull(join(root, path));
@@ -163,8 +176,8 @@ if (import.meta.main) {
   const report = await buildSite({ repoUrl: repoUrl || undefined });
   console.log(
     `Exported ${report.pages.length} pages (index, ${
-      report.pages.length - 2
-    } lessons, playground) and ${report.presets.length} playground examples to dist/ in ${
+      report.pages.length - 2 - TRACKS.length
+    } lessons, playground, ${TRACKS.length} cheat sheets) and ${report.presets.length} playground examples to dist/ in ${
       Math.round(performance.now() - started)
     } ms`,
   );

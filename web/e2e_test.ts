@@ -6,6 +6,7 @@
  * cancel and timeout, the memory-network echo server) and the `asleep`
  * example in Workers, checks the output and the timeline that appear, checks
  * that a host without COOP/COEP gets an explanation instead of a failure,
+ * checks that each track's cheat sheet prints on one A4 page,
  * and saves screenshots under `.out/`, printing their paths.
  *
  * Without `/usr/bin/chromium` (or without the permissions to run it) the
@@ -17,6 +18,7 @@
 
 import assert from "node:assert/strict";
 import { manifest } from "../runner/manifest.ts";
+import { sheetPage, TRACKS } from "./cheatsheet.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** Launch flags that work for Debian's Chromium in containers and CI. */
@@ -142,6 +144,23 @@ Deno.test({
       await page.screenshot({ path: `${SCREENSHOTS}/lesson.png` });
     });
 
+    await t.step("the cheat sheets: one page per track, printed on one A4 sheet", async () => {
+      for (const track of TRACKS) {
+        await page.goto(`${server.url}${sheetPage(track)}`);
+        assert.match(await page.locator("main h1").innerText(), new RegExp(track.title));
+        assert.ok(await page.locator(".sheet-lesson table.pyjs").count() >= 4, track.id);
+        await page.emulateMedia({ media: "print" });
+        assert.equal(await page.locator("header.top").isVisible(), false, "print hides the site");
+        const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
+        const pages = new TextDecoder("latin1").decode(pdf).match(/\/Type\s*\/Page[^s]/g)?.length;
+        assert.equal(pages, 1, `${sheetPage(track)} prints on one page`);
+        if (track.id === "kernel") {
+          await page.screenshot({ path: `${SCREENSHOTS}/cheatsheet.png`, fullPage: true });
+        }
+        await page.emulateMedia({ media: null });
+      }
+    });
+
     await page.goto(`${server.url}playground.html`);
     assert.equal(await page.evaluate("crossOriginIsolated"), true);
     assert.match(await page.locator("#isolation").innerText(), /Workers are on/);
@@ -219,7 +238,7 @@ Deno.test({
       await page.screenshot({ path: `${SCREENSHOTS}/playground.png`, fullPage: true });
       console.log(
         `Screenshots: ${SCREENSHOTS}/playground.png, ${SCREENSHOTS}/playground_asleep.png, ` +
-          `${SCREENSHOTS}/lesson.png`,
+          `${SCREENSHOTS}/lesson.png, ${SCREENSHOTS}/cheatsheet.png`,
       );
     });
 

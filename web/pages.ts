@@ -1,12 +1,14 @@
 /**
  * The site's HTML: one layout (header, lesson navigation, content) and the
- * three kinds of page built in it: the index, a lesson, the playground.
+ * four kinds of page built in it: the index, a lesson, the playground, a
+ * track's cheat sheet.
  * Plain template strings; every piece of text from outside is escaped.
  *
  * @module
  */
 
 import type { Exercise, LessonEntry } from "../runner/course.ts";
+import { sheetHtml, sheetPage, TRACKS, type TrackSheet } from "./cheatsheet.ts";
 import { escapeHtml as esc, highlight, type RenderedMarkdown } from "./markdown.ts";
 
 /** A lesson as the site knows it. */
@@ -52,6 +54,10 @@ export function layout(
     }</a></li>`;
   }).join("");
   const current = (page: string) => page === active ? ` aria-current="page"` : "";
+  const sheets = TRACKS.map((track) =>
+    `<a href="${sheetPage(track)}"${current(sheetPage(track))}>${esc(track.title)}</a>`
+  ).join(" · ");
+  const onSheet = TRACKS.some((track) => sheetPage(track) === active);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,11 +71,14 @@ export function layout(
   <a class="brand" href="index.html">groundup <small>concurrency from the ground up</small></a>
   <nav><a href="index.html"${current("index.html")}>Lessons</a><a href="playground.html"${
     current("playground.html")
-  }>Playground</a></nav>
+  }>Playground</a><a href="${sheetPage(TRACKS[0])}"${
+    onSheet ? ` aria-current="page"` : ""
+  }>Cheat sheets</a></nav>
 </header>
 <div class="frame${active === "playground.html" ? " wide" : ""}">
 <nav class="lessons" aria-label="lessons"><h2>Lessons</h2><ol>${nav}</ol>
-<p><a href="playground.html"${current("playground.html")}>▶ Kernel playground</a></p></nav>
+<p><a href="playground.html"${current("playground.html")}>▶ Kernel playground</a></p>
+<p class="sheets">Cheat sheets: ${sheets}</p></nav>
 <main>
 ${body}
 </main>
@@ -101,7 +110,9 @@ export function indexPage(site: SiteInfo, welcome: string): string {
 <p>Read a lesson here, then do its exercises on your machine: <code>deno task start</code> says where
 you are and <code>deno task watch</code> grades your file on every save. The
 <a href="playground.html">playground</a> runs the course's reference kernel in this page and draws
-each task's schedule.</p>
+each task's schedule. Each track has a one-page printable cheat sheet: ${
+    TRACKS.map((track) => `<a href="${sheetPage(track)}">${esc(track.title)}</a>`).join(", ")
+  }.</p>
 <table class="map"><thead><tr><th>#</th><th>lesson</th><th>exercises</th></tr></thead><tbody>${rows}</tbody></table>`;
   return layout(site, "Lessons", body, "index.html");
 }
@@ -218,5 +229,23 @@ JavaScript, press <b>Run</b>, and see what it prints and how the kernel schedule
     body,
     "playground.html",
     `<script type="module" src="assets/playground.js"></script>`,
+  );
+}
+
+/**
+ * A track's cheat sheet: one printable page (`site.css` hides the site
+ * around it when printed).
+ *
+ * @example
+ * ```ts ignore
+ * cheatsheetPage(site, await trackSheet(".", TRACKS[0], manifest.lessons));
+ * ```
+ */
+export function cheatsheetPage(site: SiteInfo, sheet: TrackSheet): string {
+  return layout(
+    site,
+    `Cheat sheet: ${sheet.track.title}`,
+    sheetHtml(sheet),
+    sheetPage(sheet.track),
   );
 }

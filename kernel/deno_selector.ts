@@ -37,7 +37,7 @@
  * @module
  */
 
-import { type Interest, type ReadyEvent, SelectingNetwork, type Selector } from "./selector.ts";
+import { type Interest, SelectingNetwork } from "./selector.ts";
 import { ReadinessSelector } from "./readiness_selector.ts";
 import {
   ConnectionResetError,

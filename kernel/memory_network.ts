@@ -22,7 +22,7 @@
  */
 
 import { ReadinessSelector } from "./readiness_selector.ts";
-import { type Interest, type ReadyEvent, SelectingNetwork, type Selector } from "./selector.ts";
+import { SelectingNetwork } from "./selector.ts";
 import {
   ConnectionResetError,
   type ConnectOptions,

@@ -58,7 +58,9 @@ permissions:
   contents: read
 jobs:
   autograding:
-    if: \${{ github.actor != 'github-classroom[bot]' }}
+    # Not on the course repository itself, which Classroom needs to be a
+    # template (its untouched stubs would score 0 on every push).
+    if: \${{ github.actor != 'github-classroom[bot]' && !github.event.repository.is_template }}
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4

@@ -457,7 +457,7 @@ export class Kernel {
       this.trace({ type: "cancel", time: this.clock.now(), task: task.id, by: by?.id ?? null });
     }
     const who = by === null ? "the kernel" : String(by);
-    this.interrupt(task, new Cancelled(`Task ${task.id} ("${task.name}") was cancelled by ${who}`));
+    this.interrupt(task, cancelled(`Task ${task.id} ("${task.name}") was cancelled by ${who}`));
   }
 
   /** Record that `task` waits for `interest` on `resource` and tell the selector. */
@@ -497,6 +497,31 @@ const generatorNext = Object.getPrototypeOf(function* () {}).prototype.next as (
   this: KernelOp<unknown>,
   value: unknown,
 ) => IteratorResult<Trap | undefined, unknown>;
+
+/**
+ * The {@linkcode Cancelled} the kernel raises in a cancelled task: an object
+ * of class `Cancelled` (so `instanceof Cancelled` and `instanceof Error`
+ * hold, and `String(error)` is `Cancelled: <message>`), made without the
+ * `Error` constructor.
+ *
+ * Why: constructing a native `Error` cost ~3-5 µs here, about 70% of
+ * cancelling a sleeping task, and (unlike in Node) `Error.stackTraceLimit =
+ * 0` did not make it cheaper in Deno. The stack it captured was worth
+ * nothing: only the kernel's own frames (`cancelTask`, the `cancel` handler,
+ * `#step`, `#loop`), as the canceller's generator has already yielded when
+ * its trap is handled and the cancelled task's frames are not on the stack
+ * (the error is thrown into its generator later). So `stack` is the first
+ * line alone, and the message says what a learner needs: which task was
+ * cancelled, and by whom. A `Cancelled` made with `new` (user code) keeps
+ * its full native stack.
+ */
+function cancelled(message: string): Cancelled {
+  const error = Object.create(Cancelled.prototype) as Cancelled;
+  error.name = "Cancelled";
+  error.message = message;
+  error.stack = `Cancelled: ${message}`;
+  return error;
+}
 
 function* delegate<T>(iterator: KernelOp<T>): KernelOp<T> {
   return yield* iterator;

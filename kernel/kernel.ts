@@ -45,7 +45,8 @@ import { Deque } from "./deque.ts";
 import { Cancelled, DeadlockError, TimeoutError } from "./errors.ts";
 import { IdleSelector } from "./idle_selector.ts";
 import type { Interest, ReadyEvent, Selector } from "./selector.ts";
-import { NONE, Task, type Teardown } from "./task.ts";
+import { TrapOp } from "./operations.ts";
+import { NONE, Task, type Teardown, Thrown } from "./task.ts";
 import { TimerHeap } from "./timer_heap.ts";
 import type { Deadline } from "./timeout.ts";
 import { type TraceObserver, traceValue } from "./trace.ts";
@@ -193,25 +194,25 @@ export class Kernel {
 
   /** Nothing is ready: wait for the next deadline, I/O, or a wake from outside. */
   #idle(): Promise<void> | undefined {
-    const next = this.timers.peek();
+    const next = this.timers.peekDeadline(); // Infinity: no timers
     const outside = this.selector.size > 0 || this.external > 0;
-    if (next === undefined && !outside) {
+    if (next === Infinity && !outside) {
       throw new DeadlockError(
         `Cannot continue as ${this.#live} task(s) wait and nothing can wake them: ` +
           "every remaining task joins or cancels another in a cycle",
       );
     }
     const jumpTo = this.clock.jumpTo?.bind(this.clock);
-    if (next !== undefined && jumpTo !== undefined) {
+    if (next !== Infinity && jumpTo !== undefined) {
       // Virtual time: give the outside world one poll, then jump.
       const jump = (): undefined => {
-        if (this.#ready.length === 0) jumpTo(next.deadline);
+        if (this.#ready.length === 0) jumpTo(next);
       };
       const polling = outside ? this.#select(0) : undefined;
       if (polling !== undefined) return polling.then(jump);
       return jump();
     }
-    let timeout = next === undefined ? null : Math.max(0, next.deadline - this.clock.now());
+    let timeout = next === Infinity ? null : Math.max(0, next - this.clock.now());
     // Why the cap: a selector that blocks the thread (poll(2)) would keep the
     // host from ever settling the Promise a task waits on; return to the loop
     // for a host turn at least every HOST_TURN_MS.
@@ -254,8 +255,8 @@ export class Kernel {
 
   #wakeTimers(): void {
     const now = this.clock.now();
-    for (let t = this.timers.peek(); t !== undefined && t.deadline <= now; t = this.timers.peek()) {
-      this.timers.pop();
+    while (this.timers.peekDeadline() <= now) {
+      const t = this.timers.pop()!;
       if (t instanceof Task) this.resume(t, undefined);
       else this.#fireDeadline(t);
     }
@@ -273,12 +274,17 @@ export class Kernel {
   /** Resume `task` and answer its traps until it blocks, requeues or exits. */
   #step(task: Task): void {
     const gen = task.gen!;
-    let value = task.sendValue;
-    let error = task.sendError;
-    // Why the checks: most resumes send nothing, and on this path, run once
+    let value = task.send;
+    let error: unknown = NONE;
+    // Why the check: most resumes send nothing, and on this path, run once
     // per switch, a read is cheaper than a write.
-    if (value !== undefined) task.sendValue = undefined;
-    if (error !== NONE) task.sendError = NONE;
+    if (value !== undefined) {
+      task.send = undefined;
+      if (value instanceof Thrown) {
+        error = value.error;
+        value = undefined;
+      }
+    }
     task.state = "running";
     if (this.trace !== null) this.trace({ type: "run", time: this.clock.now(), task: task.id });
     for (;;) {
@@ -299,6 +305,10 @@ export class Kernel {
         task.state = "ready"; // requeue(task), inlined
         return this.#ready.push(task);
       }
+      // Why: a `TrapOp` is its own iterator result and stays alive while its
+      // task waits (the task's `yield*` holds it); once the trap is read,
+      // drop it, so a sleeping task does not keep its 40-byte trap object.
+      if (next instanceof TrapOp) next.value = undefined;
       const kind = trap === undefined ? "checkpoint" : (trap as Trap | null)?.kind;
       const handler = typeof kind === "string" && Object.hasOwn(traps, kind)
         ? traps[kind as Trap["kind"]]
@@ -421,8 +431,7 @@ export class Kernel {
     task.state = "ready";
     task.teardown = null; // Why: the wait is over; nothing is left to undo.
     task.waitObject = undefined;
-    task.sendValue = value;
-    task.sendError = error;
+    task.send = error === NONE ? value : new Thrown(error);
     this.#ready.push(task);
     if (this.trace !== null) {
       this.trace({ type: "wake", time: this.clock.now(), task: task.id, trap: task.trap });

@@ -19,6 +19,12 @@ import type { KernelOp } from "./types.ts";
  */
 export const NONE: unique symbol = Symbol("none");
 
+/** An error to throw into a task at its next resume (see `Task.send`). */
+export class Thrown {
+  /** Wrap `error`, which may be any value, even `undefined`. */
+  constructor(readonly error: unknown) {}
+}
+
 /** What a task is doing: queued, executing, waiting in a trap, or finished. */
 export type TaskState = "ready" | "running" | "blocked" | "done";
 
@@ -60,21 +66,20 @@ export class Task<T = unknown> {
 
   /** @ignore Kernel: the generator; `null` once done, so it can be collected. */
   gen: KernelOp<T> | null;
-  /** @ignore Kernel: the value the next `gen.next()` sends in. */
-  sendValue: unknown = undefined;
-  /** @ignore Kernel: the error the next resume throws in instead (`NONE`: none). */
-  sendError: unknown = NONE;
+  /**
+   * @ignore Kernel: what the next resume sends in: a value for `gen.next()`,
+   * or a {@linkcode Thrown} whose error `gen.throw()` raises instead. Why one
+   * field and not two: errors are rare, and a field is 8 bytes on each of
+   * maybe a million sleeping tasks.
+   */
+  send: unknown = undefined;
   /** @ignore Kernel: the kind of the last trap; while blocked, what it waits on. */
   trap = "";
   /** @ignore Kernel: the object of the wait (target task, resource, Future, seconds). */
   waitObject: unknown = undefined;
   /** @ignore Kernel: undoes the current wait; `null` when not blocked or nothing to undo. */
   teardown: Teardown | null = null;
-  /** @ignore Timer heap: wake-up time while sleeping. */
-  deadline = 0;
-  /** @ignore Timer heap: tie-breaker. */
-  seq = 0;
-  /** @ignore Timer heap: position, `-1` when not sleeping. */
+  /** @ignore Timer heap: position, `-1` when not sleeping (the deadline is kept in the heap). */
   index = -1;
   // Why a side object: most tasks are never cancelled, joined early or
   // failed, and every field here costs 8 bytes on each of maybe a million

@@ -37,10 +37,6 @@ export class Deadline {
   readonly seconds: number;
   /** The error raised when it fired, `null` before. */
   error: TimeoutError | null = null;
-  /** @ignore Timer heap: when it fires. */
-  deadline = 0;
-  /** @ignore Timer heap: tie-breaker. */
-  seq = 0;
   /** @ignore Timer heap: position, `-1` when cleared or fired. */
   index = -1;
 

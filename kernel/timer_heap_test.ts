@@ -4,7 +4,7 @@ import { type TimerEntry, TimerHeap } from "./timer_heap.ts";
 interface Named extends TimerEntry {
   name: string;
 }
-const entry = (name: string): Named => ({ name, deadline: 0, seq: 0, index: -1 });
+const entry = (name: string): Named => ({ name, index: -1 });
 
 function drain(heap: TimerHeap<Named>): string[] {
   const out: string[] = [];
@@ -49,4 +49,15 @@ Deno.test("TimerHeap entries can be pushed again after popping", () => {
   heap.push(a, 1);
   heap.push(entry("b"), 1);
   assert.deepEqual(drain(heap), ["a", "b"]);
+});
+
+Deno.test("TimerHeap.peekDeadline() gives the soonest deadline, Infinity when empty", () => {
+  const heap = new TimerHeap<Named>();
+  assert.equal(heap.peekDeadline(), Infinity);
+  const entries = Array.from({ length: 40 }, (_, i) => entry(`t${i}`));
+  entries.forEach((e, i) => heap.push(e, 100 - i * 0.5)); // grows past the first 16 slots
+  assert.equal(heap.peekDeadline(), 80.5);
+  heap.remove(entries[39]);
+  assert.equal(heap.peekDeadline(), 81);
+  assert.equal(heap.pop(), entries[38]);
 });

@@ -46,7 +46,7 @@ async function runner(dir: string, ...args: string[]) {
       `--allow-read=${dir}`,
       `--allow-write=${join(dir, "exercises")}`,
       "--allow-run=deno",
-      "--allow-env=NO_COLOR,GITHUB_STEP_SUMMARY",
+      "--allow-env=NO_COLOR,GITHUB_STEP_SUMMARY,npm_command",
       "runner/main.ts",
       ...args,
     ],

@@ -35,3 +35,14 @@ export function indent(text: string, by = 4): string {
 export function clearScreen(): void {
   if (Deno.stdout.isTerminal()) console.log("\x1b[2J\x1b[H");
 }
+
+/**
+ * How this learner runs a task: `deno task <args>`, or, when the course was
+ * started through npx on a machine with only Node.js (npx sets
+ * `npm_command=exec`), `npx -y deno@2 task <args>`, so the printed next
+ * command is one they can paste as is.
+ */
+export function taskCommand(args: string): string {
+  const viaNpx = Deno.env.get("npm_command") === "exec";
+  return `${viaNpx ? "npx -y deno@2" : "deno"} task ${args}`;
+}

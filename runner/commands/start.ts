@@ -10,7 +10,7 @@ import { type Exercise, lessonText } from "../course.ts";
 import type { Flags } from "../main.ts";
 import { manifest } from "../manifest.ts";
 import { type ExerciseState, lessonState, nextExercise, progressOf } from "../progress.ts";
-import { progressBar, style } from "../terminal.ts";
+import { progressBar, style, taskCommand } from "../terminal.ts";
 
 const MARK: Record<ExerciseState, string> = {
   "done": style.green("● done"),
@@ -50,7 +50,8 @@ export async function start(exercises: Exercise[], flags: Flags): Promise<number
   }
   console.log(`  read   ${lessonText(exercise.lesson)}`);
   console.log(`  edit   ${exercise.file}`);
-  console.log(`  run    ${style.cyan(`deno task watch ${exercise.id}`)}`);
-  console.log(style.dim(`\n  (or deno task grade ${exercise.id} once; deno task help for more)`));
+  console.log(`  run    ${style.cyan(taskCommand(`watch ${exercise.id}`))}`);
+  const once = taskCommand(`grade ${exercise.id}`);
+  console.log(style.dim(`\n  (or ${once} once; ${taskCommand("help")} for more)`));
   return 0;
 }

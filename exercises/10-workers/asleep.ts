@@ -1,6 +1,6 @@
 // deno-lint-ignore-file -- a stub is unfinished on purpose: delete this line to lint your work
 /**
- * Exercise 10-workers/asleep: the seed's `asleep`, on your own kernel.
+ * Exercise 10-workers/asleep: Beazley's `asleep` (a sleep done by a blocked thread), on your own kernel.
  *
  * A blocking call inside a task blocks the whole kernel: five tasks that
  * each block for a second take five seconds. The cure is to block some

@@ -1,5 +1,5 @@
 /**
- * Exercise 10-workers/asleep: the seed's `asleep`, on your own kernel.
+ * Exercise 10-workers/asleep: Beazley's `asleep` (a sleep done by a blocked thread), on your own kernel.
  *
  * A blocking call inside a task blocks the whole kernel: five tasks that
  * each block for a second take five seconds. The cure is to block some

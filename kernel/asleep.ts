@@ -1,5 +1,5 @@
 /**
- * `asleep(pool, seconds)`: a sleep done by blocking a Worker, the seed's demo.
+ * `asleep(pool, seconds)`: a sleep done by blocking a Worker, the demo from Beazley's talk.
  *
  * In the talk's Q&A, `time.sleep(n)` inside a coroutine freezes the whole
  * event loop: five "concurrent" sleeps of one second take five seconds. The

@@ -1,10 +1,10 @@
 /**
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
- * Mistake: asleep blocks the kernel's own thread with Atomics.wait (the time.sleep() of the seed), then waits on a Future for show.
+ * Mistake: asleep blocks the kernel's own thread with Atomics.wait (the talk's blocking time.sleep()), then waits on a Future for show.
  * Grader says: asleep blocked the kernel's thread
  *
- * Exercise 10-workers/asleep: the seed's `asleep`, on your own kernel.
+ * Exercise 10-workers/asleep: Beazley's `asleep` (a sleep done by a blocked thread), on your own kernel.
  *
  * A blocking call inside a task blocks the whole kernel: five tasks that
  * each block for a second take five seconds. The cure is to block some

@@ -220,6 +220,11 @@ export class DenoConnection {
   #writing = false;
   #writeError: unknown = null;
   #connectError: unknown = null;
+  // The send buffer (made at the first send), the bytes of the write in
+  // flight within it, and how many of those are written so far.
+  #sendBuffer: Uint8Array | null = null;
+  #chunk: Uint8Array | null = null;
+  #written = 0;
 
   /** Use {@linkcode DenoNetwork.connect} or {@linkcode DenoNetwork.accept}. @ignore */
   constructor(net: DenoNetwork, conn: Deno.TcpConn | Promise<Deno.TcpConn>, readBuffer: number) {
@@ -287,10 +292,20 @@ export class DenoConnection {
     if (this.#writing || this.#conn === null) return WOULD_BLOCK;
     if (data.length === 0) return 0;
     // Why copy: the caller may reuse its buffer as soon as send returns.
-    const chunk = data.slice(0, limit);
+    // Why into a buffer of our own, not `data.slice()`: V8 keeps a small
+    // typed array's bytes inside the JavaScript heap, and handing one to
+    // Deno's write op makes V8 move them out (a malloc and a copy) first;
+    // a view of one long-lived buffer goes to the op as it is.
+    const n = Math.min(data.length, limit);
+    this.#sendBuffer ??= new Uint8Array(limit);
+    this.#sendBuffer.set(n < data.length ? data.subarray(0, n) : data);
+    const chunk = this.#sendBuffer.subarray(0, n);
+    this.#chunk = chunk;
+    this.#written = 0;
     this.#writing = true;
-    this.#net._track(this.#writeAll(this.#conn, chunk));
-    return chunk.length;
+    this.#net._started();
+    this.#conn.write(chunk).then(this.#onWrite, this.#onWriteError);
+    return n;
   }
 
   /** Close the socket; in-flight operations then settle quietly. */
@@ -301,39 +316,55 @@ export class DenoConnection {
     this.#net._closed(this);
   }
 
-  async #writeAll(tcp: Deno.TcpConn, chunk: Uint8Array): Promise<void> {
-    try {
-      for (let offset = 0; offset < chunk.length;) {
-        offset += await tcp.write(chunk.subarray(offset));
-      }
-    } catch (error) {
-      if (!this.closed) this.#writeError = error;
-    }
-    this.#writing = false;
-    this.#net.selector.changed(this);
-  }
-
   #startRead(): void {
     const tcp = this.#conn;
     if (tcp === null || this.closed || this.#reading || this.readable) return;
     this.#reading = true;
-    this.#net._track(
-      tcp.read(this.#buffer).then(
-        (n) => {
-          this.#reading = false;
-          if (n === null) this.#eof = true;
-          else [this.#start, this.#end] = [0, n];
-          this.#net.selector.changed(this);
-        },
-        (error) => {
-          this.#reading = false;
-          if (this.closed) return;
-          this.#readError = error;
-          this.#net.selector.changed(this);
-        },
-      ),
-    );
+    this.#net._started();
+    tcp.read(this.#buffer).then(this.#onRead, this.#onReadError);
   }
+
+  // The completions, made once per connection. Why not closures per call:
+  // a message costs a read and a write, so fresh callbacks (and an `async`
+  // write loop) per operation were most of what the JavaScript side
+  // allocated per message.
+  readonly #onRead = (n: number | null): void => {
+    this.#reading = false;
+    if (n === null) this.#eof = true;
+    else [this.#start, this.#end] = [0, n];
+    this.#net._settled();
+    this.#net.selector.changed(this);
+  };
+
+  readonly #onReadError = (error: unknown): void => {
+    this.#reading = false;
+    // Why ignore errors after close: closing cancels the pending read.
+    if (!this.closed) this.#readError = error;
+    this.#net._settled();
+    this.#net.selector.changed(this);
+  };
+
+  readonly #onWrite = (n: number): void => {
+    this.#written += n;
+    const [tcp, chunk] = [this.#conn, this.#chunk!];
+    if (this.#written < chunk.length && tcp !== null && !this.closed) {
+      // A partial write: keep the operation in flight for the rest.
+      tcp.write(chunk.subarray(this.#written)).then(this.#onWrite, this.#onWriteError);
+      return;
+    }
+    this.#chunk = null;
+    this.#writing = false;
+    this.#net._settled();
+    this.#net.selector.changed(this);
+  };
+
+  readonly #onWriteError = (error: unknown): void => {
+    if (!this.closed) this.#writeError = error;
+    this.#chunk = null;
+    this.#writing = false;
+    this.#net._settled();
+    this.#net.selector.changed(this);
+  };
 }
 
 /**
@@ -360,7 +391,8 @@ export class DenoNetwork extends SelectingNetwork<DenoResource>
   readonly #readBuffer: number;
   readonly #sendBuffer: number;
   readonly #open = new Set<DenoResource>();
-  readonly #inFlight = new Set<Promise<unknown>>();
+  #inFlight = 0; // reads, writes, accepts and connects not yet settled
+  #drained: (() => void) | null = null; // resolves drain() when #inFlight reaches 0
 
   /**
    * Create a network with no sockets.
@@ -444,14 +476,27 @@ export class DenoNetwork extends SelectingNetwork<DenoResource>
    * a moment later: await this after closing so none outlives a test.
    */
   async drain(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    while (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
   }
 
-  /** @ignore */
+  /** An operation started: {@linkcode drain} waits for it. @ignore */
+  _started(): void {
+    this.#inFlight++;
+  }
+
+  /** An operation settled (call after its result is stored). @ignore */
+  _settled(): void {
+    if (--this.#inFlight > 0 || this.#drained === null) return;
+    const drained = this.#drained;
+    this.#drained = null;
+    drained();
+  }
+
+  /** Count `promise` as an operation until it settles. @ignore */
   _track(promise: Promise<unknown>): void {
-    this.#inFlight.add(promise);
-    const forget = () => this.#inFlight.delete(promise);
-    promise.then(forget, forget);
+    this._started();
+    const settled = () => this._settled();
+    promise.then(settled, settled);
   }
 
   /** @ignore */

@@ -66,7 +66,8 @@ export interface DenoNetworkOptions {
    */
   readBuffer?: number;
   /**
-   * The most bytes one `send` takes while no write is in flight.
+   * The most bytes one `send` takes while no write is in flight: the size
+   * of the send buffer a connection allocates at its first `send`.
    * @default {65536}
    */
   sendBuffer?: number;

@@ -16,6 +16,13 @@ import type { GradeReport } from "./commands/grade.ts";
 
 const exercises = exercisesOf(manifest);
 
+/** What a runner process gave. */
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
 async function copyTree(from: string, to: string): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
   for await (const entry of Deno.readDir(from)) {
@@ -38,7 +45,12 @@ async function scratchCourse(): Promise<string> {
   return dir;
 }
 
-async function runner(dir: string, ...args: string[]) {
+/** Run the runner in `dir`; npx's marker is cleared unless `env` sets it. */
+async function runner(dir: string, ...args: string[]): Promise<Run>;
+async function runner(dir: string, env: Record<string, string>, ...args: string[]): Promise<Run>;
+async function runner(dir: string, ...rest: (string | Record<string, string>)[]): Promise<Run> {
+  const env = typeof rest[0] === "object" ? rest.shift() as Record<string, string> : {};
+  const args = rest as string[];
   const { code, stdout, stderr } = await new Deno.Command("deno", {
     args: [
       "run",
@@ -51,7 +63,7 @@ async function runner(dir: string, ...args: string[]) {
       ...args,
     ],
     cwd: dir,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", npm_command: "", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -81,7 +93,9 @@ Deno.test("the runner, end to end on a scratch copy of the course", async (t) =>
       const { code, stdout } = await runner(dir, "start");
       assert.equal(code, 0);
       assert.match(stdout, /0\/\d+ \(0 %\)/);
-      assert.match(stdout, new RegExp(`deno task watch ${exercises[0].id}`));
+      assert.match(stdout, new RegExp(`\n  run    deno task watch ${exercises[0].id}`));
+      const viaNpx = await runner(dir, { npm_command: "exec" }, "start");
+      assert.match(viaNpx.stdout, new RegExp(`run    npx -y deno@2 task watch ${exercises[0].id}`));
     });
 
     for (const exercise of exercises) {

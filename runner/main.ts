@@ -32,13 +32,15 @@ export interface Flags {
   check: boolean;
   /** Seconds before a graded run is killed. */
   timeout?: number;
+  /** The base seed of the generated checks, to replay a grade (grade, watch). */
+  seed?: number;
 }
 
 const HELP = `groundup course runner
 
   deno task start              where you are, and what to do next
   deno task watch [id]         re-grade on every save; keys: h hint, l list, r reset, q quit
-  deno task grade [id]         grade one exercise or all (--json, --timeout <seconds>)
+  deno task grade [id]         grade one exercise or all (--json, --timeout <seconds>, --seed <n>)
   deno task hint <id>          the hints for an exercise
   deno task reset <id>         put the stub back (your file is backed up first)
   deno task solution <id>      the reference, once your exercise passes (--force to peek)
@@ -63,6 +65,15 @@ export function parseArgs(args: string[]): { positional: string[]; flags: Flags 
         throw new Error(`Cannot use --timeout "${value}": give a number of seconds above 0`);
       }
       flags.timeout = seconds;
+    } else if (arg === "--seed" || arg.startsWith("--seed=")) {
+      const value = arg.includes("=") ? arg.split("=")[1] : args[++i];
+      const seed = Number(value);
+      if (!Number.isSafeInteger(seed)) {
+        throw new Error(
+          `Cannot use --seed "${value}": give the whole number a failed grade printed`,
+        );
+      }
+      flags.seed = seed;
     } else if (arg.startsWith("--")) {
       throw new Error(`Cannot understand the flag "${arg}": see deno task help`);
     } else positional.push(arg);

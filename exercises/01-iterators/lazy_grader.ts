@@ -12,6 +12,7 @@
 
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc, observe } from "../../runner/grading/explore.ts";
 import { drive, probe } from "../../runner/grading/probes.ts";
 import type * as Exercise from "./lazy.ts";
 
@@ -180,4 +181,48 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual([...filter([1, 2], isEven)], [2], "[...filter([1, 2], isEven)]");
     assert.deepEqual([...take([1, 2], 1)], [1], "[...take([1, 2], 1)]");
   },
+  "take agrees with Iterator.prototype.take on generated sources, limits and scripts": ({ take }) =>
+    explore({
+      truth: "the built-in",
+      arbitrary: fc.record({
+        values: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 6 }),
+        limit: fc.oneof(
+          fc.integer({ min: -2, max: 8 }),
+          // Not above 2 ** 53 - 1: V8 refuses those finite limits, which the spec allows.
+          fc.constantFrom(0.5, 2.5, -0.5, Infinity, NaN, -0, 2 ** 53 - 1),
+        ),
+        script: fc.array(fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant("return" as const)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+      }),
+      compare: ({ values, limit, script }) => {
+        const run = (build: Build) =>
+          observe(() => {
+            const source = probe(values);
+            const consumer = drive(build(source), script);
+            return { consumer, "source log": source.log };
+          }, { messages: false });
+        return differ(
+          run((s) => take(s, limit)),
+          run((s) => Iterator.from(s).take(limit)),
+        );
+      },
+      snippet: ({ values, limit, script }, from) => [
+        `import { take } from "${from}";`,
+        `import { drive, probe } from "./runner/grading/probes.ts";`,
+        `const script = ${JSON.stringify(script)} as (number | "return")[];`,
+        `for (const [who, build] of [`,
+        `  ["the built-in", (s: Iterable<number>) => Iterator.from(s).take(${limit})],`,
+        `  ["yours", (s: Iterable<number>) => take(s, ${limit})],`,
+        `] as const) {`,
+        `  const source = probe(${JSON.stringify(values)});`,
+        `  try {`,
+        `    console.log(who, drive(build(source), script), source.log);`,
+        `  } catch (error) {`,
+        `    console.log(who, "threw", String(error));`,
+        `  }`,
+        `}`,
+      ],
+    }),
 });

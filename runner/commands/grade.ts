@@ -115,6 +115,7 @@ export async function grade(
   log(style.dim(`Grading ${chosen.length} exercise${chosen.length === 1 ? "" : "s"}...`));
   const results = await gradeMany(chosen.map((exercise) => ({ exercise })), {
     timeout: flags.timeout,
+    seed: flags.seed,
     onResult: flags.json ? undefined : (r) => console.log(describeResult(r)),
   });
   const report = reportOf(results);

@@ -22,6 +22,8 @@ export interface Job {
 export interface BatchOptions {
   /** Seconds before one run is killed. @default 10 */
   timeout?: number;
+  /** The base seed of the generated checks. @default fixed per exercise */
+  seed?: number;
   /** Called as each result arrives, in completion order. */
   onResult?: (result: GradeResult) => void;
 }
@@ -40,7 +42,7 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
       const diagnostic = diagnostics.get(file);
       results[i] = diagnostic
         ? { id: exercise.id, file, status: "error", message: diagnostic, checks: [], output: "" }
-        : await gradeFile(exercise, { file, timeout: options.timeout });
+        : await gradeFile(exercise, { file, timeout: options.timeout, seed: options.seed });
       options.onResult?.(results[i]);
     }
   };

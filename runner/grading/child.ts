@@ -4,7 +4,7 @@
  * nonce the parent chose (so nothing the learner prints can pass for a
  * report).
  *
- * Usage: `deno run --no-check --allow-read=<repo> child.ts <grader> <file> <nonce>`
+ * Usage: `deno run --no-check --allow-read=<repo> child.ts <grader> <file> <nonce> <exercise> [seed]`
  *
  * The parent (`grade.ts`) owns the clock: if this process loops forever it
  * is killed, and the last `start` line says which check was running. This
@@ -14,6 +14,7 @@
  * @module
  */
 
+import { beginCheck, configureExploration } from "./explore.ts";
 import { describeFailure } from "./failure.ts";
 import type { Grader } from "./grader.ts";
 import { toFileUrl } from "./paths.ts";
@@ -28,7 +29,12 @@ export type ChildReport =
   | { event: "done" };
 
 if (import.meta.main) {
-  const [graderPath, filePath, nonce] = Deno.args;
+  const [graderPath, filePath, nonce, exercise, seed] = Deno.args;
+  configureExploration({
+    exercise: exercise ?? graderPath,
+    file: filePath,
+    seed: seed === undefined ? undefined : Number(seed),
+  });
   const report = (line: ChildReport) => console.log(`${nonce} ${JSON.stringify(line)}`);
   const url = (path: string) => toFileUrl(path);
 
@@ -45,6 +51,7 @@ if (import.meta.main) {
   if (module !== undefined) {
     for (const name of names) {
       report({ event: "start", check: name });
+      beginCheck(name);
       try {
         await grader.checks[name](module);
         report({ event: "pass", check: name });

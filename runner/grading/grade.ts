@@ -58,6 +58,8 @@ export interface GradeOptions {
   timeout?: number;
   /** Seconds a run may stay alive after its last check before it counts as a leak. @default 2 */
   grace?: number;
+  /** The base seed of the generated checks (`explore.ts`). @default fixed per exercise */
+  seed?: number;
 }
 
 /** Default seconds a graded run may take. */
@@ -74,7 +76,8 @@ export async function gradeFile(
   const nonce = `@@grade-${crypto.randomUUID()}`;
   const args = ["run", "--no-check", "--no-prompt", "--quiet", `--allow-read=${ROOT}`];
   if (exercise.net) args.push("--allow-net=127.0.0.1");
-  args.push("runner/grading/child.ts", exercise.grader, file, nonce);
+  args.push("runner/grading/child.ts", exercise.grader, file, nonce, exercise.id);
+  if (options.seed !== undefined) args.push(String(options.seed));
 
   const child = new Deno.Command("deno", {
     args,

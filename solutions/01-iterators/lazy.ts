@@ -115,10 +115,16 @@ export function filter<T>(
 export function take<T>(source: Iterable<T>, limit: number): IterableIterator<T> {
   // TODO: validate limit, count down, and close the source when the count is spent.
   // @solution-begin
-  if (Number.isNaN(limit) || limit < 0) {
+  // As the built-in does: NaN is refused, a fraction is cut toward zero
+  // (so take(xs, 2.5) gives 2 values and -0.5 counts as 0), and what is
+  // left below 0 is refused.
+  if (Number.isNaN(limit)) {
+    throw new RangeError(`Cannot take ${limit} values: the limit must be a number`);
+  }
+  let remaining = Math.trunc(limit);
+  if (remaining < 0) {
     throw new RangeError(`Cannot take ${limit} values: the limit must be 0 or more`);
   }
-  let remaining = limit;
   return lazyIterator(source[Symbol.iterator](), (pull) => {
     if (remaining <= 0) return "close";
     remaining--;

@@ -11,6 +11,16 @@
  * (`Iterator.from(xs).map(f)`), which the grader runs side by side with yours.
  * Write them by hand, as objects with `next()` and `return()`.
  *
+ * The error cases too, as lesson 01 ("When something throws") shows:
+ *
+ * - when `f` (or `keep`) throws, close the source, then let the error go on;
+ * - when the source's own `next()` throws, do not close it (it is the one
+ *   that broke): let the error go on, and be finished, so a later `next()`
+ *   gives `done` without pulling;
+ * - `return()` closes the source even before the first `next()` (the
+ *   source was opened when `map()` was called), and does nothing once
+ *   finished.
+ *
  * Run the checks: `deno task grade 01-iterators/lazy`
  *
  * @module
@@ -110,7 +120,10 @@ export function filter<T>(
 
 /**
  * The first `limit` values. Once it has given them, the next `next()` closes
- * the source without pulling from it. A negative or NaN limit is a RangeError.
+ * the source without pulling from it. As with the built-in, the limit is cut
+ * toward zero first (`take(xs, 2.5)` gives 2 values, `-0.5` counts as 0,
+ * `Infinity` takes everything); `NaN`, or a limit still below 0 after that,
+ * is a RangeError thrown by `take()` itself.
  */
 export function take<T>(source: Iterable<T>, limit: number): IterableIterator<T> {
   // TODO: validate limit, count down, and close the source when the count is spent.

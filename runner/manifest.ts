@@ -177,7 +177,7 @@ under every event loop you will use. Well done.`,
           hints: [
             'A trap is a plain object: look at trap.kind. A bare yield gives undefined, which the skeleton already turns into { kind: "checkpoint" }.',
             "spawn and current never end the turn: set `value` to the answer and `continue` the for loop, so the next gen.next(value) hands it to the same task at once.",
-            '#spawn: const gen = fn(...args); make a Task with this.#nextId++ and the name (name ?? (fn.name || "task")); push it on the ready queue, count it live, then report the spawn event with parent: parent?.id ?? null.',
+            '#spawn: TaskFn takes `never` arguments so that every task function fits it, so call it through a wider type: const gen = (fn as (...args: unknown[]) => KernelOp<unknown>)(...args). (Plain fn(...args) fails deno check with TS2345.) Then make a Task with this.#nextId++ and the name (name ?? (fn.name || "task")); push it on the ready queue, count it live, and report the spawn event with parent: parent?.id ?? null.',
             "checkpoint: this.#ready.push(task); return. The trace order around a spawn is: trap (parent), spawn (child), then the parent's next trap.",
           ],
         },

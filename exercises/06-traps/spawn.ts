@@ -94,9 +94,11 @@ export class Kernel {
 
   /** Make a task for `fn(...args)`, queue it, report `spawn`, return it. */
   #spawn(fn: TaskFn, args: readonly unknown[], parent: Task | null, name?: string): Task {
-    // TODO: call fn(...args) for the generator, give it the next id and the
-    //   name (name, else fn.name, else "task"), append it to the ready queue,
-    //   count it as live, and report { type: "spawn", time, task, name, parent }.
+    // TODO: call fn(...args) for the generator (TaskFn takes `never`
+    //   arguments, so cast it first: hint 3 shows how), give it the next id
+    //   and the name (name, else fn.name, else "task"), append it to the
+    //   ready queue, count it as live, and report
+    //   { type: "spawn", time, task, name, parent }.
     throw new Error("not implemented yet");
   }
 

@@ -41,7 +41,11 @@ export function* grep(
   throw new Error("not implemented yet");
 }
 
-/** The first `n` items: never pulls an item more than it gives. */
+/**
+ * The first `n` items: never pulls an item more than it gives, and closes
+ * `items` once it has them. With `n <= 0` it gives nothing and never even
+ * opens `items`.
+ */
 export function* head<T>(n: number, items: Iterable<T>): Generator<T, void, undefined> {
   // TODO: give items until n have been given, then stop, closing items.
   throw new Error("not implemented yet");

@@ -17,7 +17,19 @@
  *   already read are used up (that is backpressure: a slow consumer slows
  *   the reading);
  * - a consumer that stops early (`break`, `return()`, a throw in its loop)
- *   cancels the stream, so the file or socket behind it is let go.
+ *   cancels the stream, and the cancel is awaited before the consumer's
+ *   loop ends, so the file or socket behind it is let go;
+ * - a stream read to its end is not cancelled (there is nothing left to
+ *   stop), and in every case the reader's lock is released at the end, so
+ *   `stream.locked` is false again;
+ * - when the stream fails (a `read()` rejects), the lines before the error
+ *   are given, the half line after the last `"\n"` is not (the stream did
+ *   not end), and the stream's own error goes on to the consumer, as it
+ *   is. Do not cancel a failed stream: it is closed already, and
+ *   `cancel()` would only reject with the same error.
+ *
+ * Lesson 13 ("Reading a stream by hand") shows `getReader()`, `read()`,
+ * `cancel()` and `releaseLock()` in each of these cases.
  *
  * Run the checks: `deno task grade 13-async-iteration/lines`
  *

@@ -19,7 +19,8 @@
  *   each close before it finishes;
  * - when a source throws, every other source still open is closed the same
  *   way (the broken one is not: it is already done), then the error goes on
- *   to the consumer.
+ *   to the consumer;
+ * - `merge()` of no sources ends at once.
  *
  * Run the checks: `deno task grade 13-async-iteration/merge`
  *

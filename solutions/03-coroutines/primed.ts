@@ -17,7 +17,8 @@
 
 /**
  * Wrap a generator function so each call returns its generator already run
- * to the first `yield`. The value that first `yield` gives is thrown away.
+ * to the first `yield`. The value that first `yield` gives is thrown away;
+ * an error the body throws before that `yield` comes out of the call.
  */
 export function primed<A extends unknown[], T, R, N>(
   coroutine: (...args: A) => Generator<T, R, N>,

@@ -11,11 +11,17 @@
  * grader hands you a fake one that logs every call):
  * - `Connection`: `Connection.open(backend)` connects; `page(n)` fetches one
  *   page of rows; `[Symbol.asyncDispose]()` disconnects, is awaited, and
- *   does nothing the second time. A closed connection refuses `page()`.
+ *   does nothing the second time. A closed connection refuses `page()`: the
+ *   promise `page()` returns rejects (an Error whose message starts "Cannot
+ *   fetch page"). `page()` itself never throws, so `await conn.page(n)` and
+ *   `conn.page(n).catch(...)` both see the refusal.
  * - `rows(backend)`: an async generator over every row of every page (page
  *   0, 1, 2, ... until an empty page), which opens its connection with
  *   `await using`, so the connection is closed when the rows run out, when
- *   the consumer breaks early, and when anything throws.
+ *   the consumer breaks early, and when anything throws. It connects only
+ *   when the first row is asked for (an async generator's body starts at
+ *   the first `next()`), and when connecting fails there is nothing to
+ *   close: the error goes on to the consumer.
  *
  * Run the checks: `deno task grade 13-async-iteration/resource`
  *
@@ -53,10 +59,11 @@ export class Connection implements AsyncDisposable {
     return this.#closed;
   }
 
-  /** Fetch page `n`; throws on a closed connection. */
+  /** Fetch page `n`; on a closed connection, the promise rejects (`page` never throws). */
   page(n: number): Promise<string[]> {
-    // TODO: refuse with an Error when the connection is closed (its message
-    //   starts "Cannot fetch page"); otherwise ask the backend.
+    // TODO: refuse with a rejected promise when the connection is closed
+    //   (Promise.reject of an Error whose message starts "Cannot fetch
+    //   page"); otherwise ask the backend.
     // @solution-begin
     if (this.#closed) {
       return Promise.reject(

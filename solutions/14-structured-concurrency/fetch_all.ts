@@ -10,13 +10,22 @@
  * - a response that is not ok (status outside 200–299) is a failure: the
  *   batch rejects with an Error naming the url and the status, the requests
  *   still in flight are **aborted**, and no new one is started;
+ * - a failure that is not a status counts the same: `fetch` itself rejects
+ *   (nothing listens on the port: a TypeError), or reading the body fails.
+ *   The batch aborts the rest and rejects with that very error. The
+ *   requests it then aborts reject too (with the abort's reason): those are
+ *   echoes of the first failure, and must not replace it as the reason;
  * - `timeoutMs` bounds the whole batch: when it passes, every request in
  *   flight is aborted and the batch rejects with the timeout's error (a
  *   DOMException named "TimeoutError");
  * - `signal` lets the caller cancel the batch: same as a timeout, with the
  *   signal's reason; an already-aborted signal starts nothing;
  * - nothing is left running: the promise settles only after every request
- *   it started has ended, and no timer outlives it.
+ *   it started has ended, and no timer outlives it;
+ * - no urls: it fulfils with `[]` and fetches nothing. A `concurrency` that
+ *   is not an integer >= 1 rejects the promise with a RangeError (it is an
+ *   `async` function, so the check rejects rather than throws) before
+ *   anything is fetched.
  *
  * Run the checks: `deno task grade 14-structured-concurrency/fetch_all`
  * (the grader starts a local server that counts and delays requests).

@@ -13,7 +13,9 @@
  *   of the walk to errbacks, and an errback that returns switches it back.
  *
  * A link added after the Deferred fired runs at once, inside `addCallback`,
- * on the current result. Firing a Deferred twice is a bug in the caller and
+ * on the current result. A link added by a callback while the chain is
+ * running goes to the end of the chain, like any other: it runs after the
+ * links already there, in its turn, not at once. Firing a Deferred twice is a bug in the caller and
  * throws {@linkcode AlreadyCalledError}. Everything is synchronous: Twisted
  * runs the chain inside the call that fires it (the "always async" rule is
  * what Promises added later).

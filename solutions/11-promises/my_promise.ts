@@ -6,11 +6,17 @@
  * for the native one and see the same events in the same order:
  *
  * - The executor runs at once, inside the constructor; a throw in it rejects.
- * - A promise settles once. Later calls to resolve or reject are ignored.
- * - Resolving with a thenable adopts it: in a microtask, call its `then`
- *   with a fresh resolve/reject pair. Read `then` only once; if reading it
- *   or calling it throws, reject (unless the pair was already used).
- *   Resolving a promise with itself rejects it with a TypeError.
+ * - A promise is resolved once: the first call to resolve or reject wins,
+ *   and later calls (a throw in the executor after `resolve`, too) are
+ *   ignored. Resolved is not settled: resolved with a pending thenable, the
+ *   promise stays pending, locked to that thenable (lesson 11, rule 2).
+ * - Resolving with a thenable (an object or function whose `then` is a
+ *   function; any other `then` makes it a plain value) adopts it: in a
+ *   microtask, call its `then` with a fresh resolve/reject pair. Read `then`
+ *   only once; if reading it or calling it throws, reject (unless the pair
+ *   was already used). What the thenable calls back with is resolved the
+ *   same way, so a thenable of a thenable is adopted too. Resolving a
+ *   promise with itself rejects it with a TypeError.
  * - `then` callbacks never run inside the call that makes them due: each
  *   runs in a microtask of its own (`queueMicrotask`), in the order they
  *   were added. What a callback returns resolves the promise `then`

@@ -22,7 +22,7 @@
  * @module
  */
 
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { type Exercise, exercisesOf, findExercise } from "../course.ts";
 import { gradeMany, type Job } from "../grading/batch.ts";
 import { ROOT } from "../grading/paths.ts";
@@ -73,7 +73,7 @@ export async function mutationScores(
     const files: string[] = [];
     for (const [i, mutant] of mutants.entries()) {
       const file = `${dir}/${exercise.name}__${String(i + 1).padStart(3, "0")}.ts`;
-      await Deno.writeTextFile(join(ROOT, file), mutant.text);
+      await Deno.writeTextFile(join(ROOT, file), importsFrom(mutant.text, exercise.solution, file));
       files.push(file);
       jobs.push({ exercise, file });
     }
@@ -99,6 +99,26 @@ export async function mutationScores(
     options.onExercise?.(score);
   }
   return scores;
+}
+
+/**
+ * Point `text`'s relative imports, written for a file at `from`, at the same
+ * modules from a file at `to`. Only imports that leave the lesson's folder
+ * change (asleep imports `../09-futures/wait_future.ts`, the reference of
+ * another exercise); `../../kernel/` is the same from both.
+ */
+export function importsFrom(text: string, from: string, to: string): string {
+  return text.replace(
+    /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(["'])(\.\.?\/[^"']+)\2/g,
+    (whole, head: string, quote: string, specifier: string) => {
+      const target = posix.join(posix.dirname(from), specifier);
+      const same = posix.join(posix.dirname(to), specifier);
+      if (same === target) return whole;
+      let relative = posix.relative(posix.dirname(to), target);
+      if (!relative.startsWith(".")) relative = `./${relative}`;
+      return `${head}${quote}${relative}${quote}`;
+    },
+  );
 }
 
 /** Counts for one exercise; the score leaves out equivalent and invalid mutants. */

@@ -177,8 +177,11 @@ export function mutantsOf(text: string, fileName = "reference.ts"): Mutant[] {
       ts.isExpressionStatement(node) || ts.isBreakStatement(node) ||
       ts.isContinueStatement(node) || ts.isThrowStatement(node)
     ) {
-      // Why ";" and not "": the body of an `if` or a loop must stay a statement.
-      replace("drop", node, ";");
+      // Why "{}" outside a block: the body of an `if` or a loop must stay a
+      // statement, and TypeScript refuses an empty `;` as an `if` body.
+      const parent = node.parent;
+      const inBlock = ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent);
+      replace("drop", node, inBlock ? "" : "{}");
     }
     if (ts.isAwaitExpression(node)) replace("await", node, node.expression.getText(source));
     if (ts.isYieldExpression(node) && node.asteriskToken && node.expression) {

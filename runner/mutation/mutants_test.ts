@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { importsFrom } from "./main.ts";
 import { mutantsOf, solutionBlocks } from "./mutants.ts";
 
 const reference = `import type { X } from "./x.ts";
@@ -45,7 +46,8 @@ Deno.test("mutantsOf() applies each operator", () => {
   has(`negation: if (!xs.length) return -1; → if (xs.length) return -1;`);
   has(`condition: if (!xs.length) return -1; → if (false) return -1;`);
   has(`method: xs.shift(); → xs.pop();`);
-  has(`drop: log("done"); → ;`);
+  has(`drop: log("done"); → `);
+  has(`drop: ${loop} → ${loop.replace("total += xs[i];", "{}")}`);
   has(`constant: log("done"); → log("");`);
   has(`swap: xs.shift(); ⏎ log("done"); → log("done"); ⏎ xs.shift();`);
 });
@@ -63,4 +65,13 @@ Deno.test("mutantsOf() forgets an await, weakens a yield* and an optional call",
   assert.ok(keys.includes("await: await p; → p;"), keys.join("\n"));
   assert.ok(keys.includes("yield: yield* [1]; → yield [1];"), keys.join("\n"));
   assert.ok(keys.includes("optional: it.return?.(); → it.return();"), keys.join("\n"));
+});
+
+Deno.test("importsFrom() keeps imports that resolve the same and repoints those that leave the folder", () => {
+  const text =
+    `import { x } from "../../kernel/mod.ts";\nimport { y } from "../09-futures/wait_future.ts";\n`;
+  assert.equal(
+    importsFrom(text, "solutions/10-workers/asleep.ts", ".mutants/10-workers/asleep__001.ts"),
+    `import { x } from "../../kernel/mod.ts";\nimport { y } from "../../solutions/09-futures/wait_future.ts";\n`,
+  );
 });

@@ -55,6 +55,25 @@ export const someValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(1, -1, 2.5, "a", "b", Infinity, true),
 );
 
+/**
+ * `arbitrary` with probability `chance`, else `undefined` (what a case
+ * shrinks to). Like `fc.option`, whose `freq` says the odds of `undefined` instead.
+ */
+export function sometimes<T>(
+  arbitrary: fc.Arbitrary<T>,
+  chance: number,
+): fc.Arbitrary<T | undefined> {
+  const present = Math.round(chance * 100);
+  const absent: fc.Arbitrary<T | undefined> = fc.constant(undefined);
+  const some: fc.Arbitrary<T | undefined> = arbitrary;
+  // Why cross-shrinking: a failing case then shrinks an option away when it is not needed.
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: 100 - present, arbitrary: absent },
+    { weight: present, arbitrary: some },
+  );
+}
+
 /** Show a value as `Deno.inspect` does, without colours: `-0`, `"a"`, `NaN`. */
 export function show(value: unknown): string {
   return Deno.inspect(value, { colors: false, depth: 4, breakLength: Infinity });
@@ -291,16 +310,13 @@ export function someSource(
 ): fc.Arbitrary<SourceShape> {
   const finite = fc.array(values, { maxLength: options.maxLength ?? 5 });
   const failures = options.failures ?? true;
+  const chance = failures ? 1 : 0;
   return fc.record({
     values: options.endless ? fc.oneof(finite, fc.constant("naturals" as const)) : finite,
-    throwsAt: failures ? fc.option(fc.nat(5), { nil: undefined, freq: 3 }) : fc.constant(undefined),
-    returnThrows: failures
-      ? fc.option(fc.constant(true), { nil: undefined, freq: 3 })
-      : fc.constant(undefined),
-    noReturn: failures
-      ? fc.option(fc.constant(true), { nil: undefined, freq: 4 })
-      : fc.constant(undefined),
-  }, { requiredKeys: ["values"] }).map(compact);
+    throwsAt: sometimes(fc.nat(5), 0.25 * chance),
+    returnThrows: sometimes(fc.constant(true), 0.25 * chance),
+    noReturn: sometimes(fc.constant(true), 0.2 * chance),
+  }).map(compact);
 }
 
 /** Drop the `undefined` fields, so a printed shape says only what matters. */
@@ -463,30 +479,30 @@ export interface ShapeOptions {
 
 /** Generator shapes: yields, catches, finallys that yield, throw or return, errors of its own. */
 export function someShape(options: ShapeOptions = {}): fc.Arbitrary<Shape> {
-  const maybe = <T>(arb: fc.Arbitrary<T>, freq = 2) => fc.option(arb, { nil: undefined, freq });
   const at = fc.nat(options.maxYields ?? 3);
   return fc.record({
     yields: fc.array(someValue, { maxLength: options.maxYields ?? 3 }),
-    returns: maybe(someValue, 1),
-    throwsAt: maybe(at, 3),
-    onCatch: maybe(fc.constantFrom<OnCatch>("continue", "return", "rethrow"), 1),
-    caughtReturns: maybe(someValue, 1),
-    finallyYields: maybe(fc.array(someValue, { minLength: 1, maxLength: 2 }), 2),
-    finallyThrows: maybe(fc.constant(true), 4),
-    finallyReturns: fc.constant(undefined),
-    reenterAt: options.reenter ? maybe(at, 1) : fc.constant(undefined),
-    reenter: options.reenter
-      ? maybe(fc.constantFrom("next" as const, "throw" as const, "return" as const), 1)
+    returns: sometimes(someValue, 0.5),
+    throwsAt: sometimes(at, 0.25),
+    onCatch: sometimes(fc.constantFrom<OnCatch>("continue", "return", "rethrow"), 0.4),
+    caughtReturns: sometimes(someValue, 0.5),
+    finallyYields: sometimes(fc.array(someValue, { minLength: 1, maxLength: 2 }), 0.3),
+    finallyThrows: sometimes(fc.constant(true), 0.2),
+    reentry: options.reenter
+      ? sometimes(
+        fc.tuple(at, fc.constantFrom("next" as const, "throw" as const, "return" as const)),
+        0.4,
+      )
       : fc.constant(undefined),
-    peekAt: options.peek ? maybe(at, 1) : fc.constant(undefined),
-  }).chain((shape) =>
-    // Why a separate draw: "finallyReturns" counts by its key, so it is set or absent.
-    fc.option(someValue, { nil: undefined, freq: 4 }).map((returned) => {
-      const out = compact(shape) as Shape;
-      if (returned !== undefined) return { ...out, finallyReturns: returned };
-      return out;
-    })
-  );
+    peekAt: options.peek ? sometimes(at, 0.4) : fc.constant(undefined),
+    finallyReturns: sometimes(fc.tuple(someValue), 0.2),
+  }).map(({ reentry, finallyReturns, ...shape }) => {
+    const out: Shape = compact(shape);
+    if (reentry) Object.assign(out, { reenterAt: reentry[0], reenter: reentry[1] });
+    // Why a tuple: "finallyReturns" counts by its key, so even undefined is a value to return.
+    if (finallyReturns) Object.assign(out, { finallyReturns: finallyReturns[0] });
+    return out;
+  });
 }
 
 // ── hand-written iterators that misbehave ────────────────────────────────
@@ -555,9 +571,9 @@ export function handWritten(shape: HandShape, log: string[]): Iterable<unknown> 
 /** Hand-written iterators with every combination of missing and misbehaving methods. */
 export const someHandShape: fc.Arbitrary<HandShape> = fc.record({
   count: fc.nat(3),
-  final: fc.option(someValue, { nil: undefined, freq: 2 }),
-  nextThrowsAt: fc.option(fc.nat(3), { nil: undefined, freq: 3 }),
+  final: sometimes(someValue, 0.5),
+  nextThrowsAt: sometimes(fc.nat(3), 0.25),
   throwMethod: fc.constantFrom<HandMethod>("absent", "finishes", "yields", "throws"),
   returnMethod: fc.constantFrom<HandMethod>("absent", "finishes", "yields", "throws"),
-  openThrows: fc.option(fc.constant(true), { nil: undefined, freq: 8 }),
+  openThrows: sometimes(fc.constant(true), 0.1),
 }).map(compact);

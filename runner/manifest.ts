@@ -84,7 +84,7 @@ under every event loop you will use. Well done.`,
           hints: [
             "Write each one as function* with a for...of over its input. A for...of inside a generator closes its source by itself when the generator is closed while paused in the loop, so you get closing for free, as long as you do not walk the input with a hand-written next() loop.",
             'lines: keep a string `pending` of what has arrived but is not a whole line. Add each chunk to it, then, while it contains "\\n", cut off the first line and yield it. After the loop, yield what is left if it is not empty.',
-            "head(n, items): if n <= 0, return before the loop, so items is never even opened. Otherwise count AFTER each yield and return as soon as the count reaches n: checking at the top of the loop means item n + 1 has already been pulled.",
+            "head(n, items): cut n to its whole part (Math.trunc, as take does), and unless that is at least 1 (NaN is not), return before the loop, so items is never even opened. Otherwise count AFTER each yield and return as soon as the count reaches n: checking at the top of the loop means item n + 1 has already been pulled.",
             "grep: a string pattern matches with line.includes(pattern); a RegExp with line.search(pattern) !== -1 (search ignores a /g regex's lastIndex, test() does not).",
           ],
         },

@@ -408,7 +408,7 @@ export interface Shape {
 /** What a shaped generator can reach: its log, itself, and what to peek at. */
 export interface ShapeContext {
   /** Where the body writes what it does. */
-  log: string[];
+  log: { push(line: string): unknown };
   /** The object to call while running (the generator, or its wrapper). */
   self?: () => Resumable;
   /** What to log at `peekAt`. */

@@ -544,7 +544,8 @@ export function handWritten(shape: HandShape, log: string[]): Iterable<unknown> 
       let given = 0;
       const it: Iterator<unknown> = {
         next(...args: unknown[]) {
-          log.push(`next(${args.map(show).join(", ")})`);
+          // Why not the number of arguments: next() and next(undefined) mean the same.
+          log.push(`next(${show(args[0])})`);
           if (shape.nextThrowsAt === calls++) throw new Boom("next");
           given++;
           return given <= shape.count
@@ -555,7 +556,7 @@ export function handWritten(shape: HandShape, log: string[]): Iterable<unknown> 
       const method = (name: "throw" | "return", how: HandMethod | undefined) => {
         if (how === undefined || how === "absent") return;
         it[name] = (...args: unknown[]) => {
-          log.push(`${name}(${args.map((a) => name === "throw" ? label(a) : show(a)).join(", ")})`);
+          log.push(`${name}(${name === "throw" ? label(args[0]) : show(args[0])})`);
           if (how === "throws") throw new Boom(name);
           if (how === "yields") return { value: `${name} yields`, done: false };
           return { value: name === "return" ? args[0] : "finished by throw", done: true };

@@ -242,7 +242,7 @@ export interface SourceShape {
   values: readonly unknown[] | "naturals";
   /** The pull (counting from 0) whose `next()` throws `Boom(next <n>)` instead. */
   throwsAt?: number;
-  /** `return()` throws `Boom(return)` (after logging the call). */
+  /** `return()` throws `Boom(return)`, or `Boom(<name> return)` (after logging the call). */
   returnThrows?: boolean;
   /** It has no `return()` method at all. */
   noReturn?: boolean;
@@ -254,7 +254,8 @@ const ENDLESS_LIMIT = 10_000;
 /**
  * An iterable over `shape.values` that writes every call made on it into
  * `log`: `open`, `next → 1`, `next → done`, `next threw Boom(next 2)`,
- * `return`. With a `name`, each line starts with it (`left next → 1`).
+ * `return`. With a `name`, each line and each error starts with it
+ * (`left next → 1`, `Boom(left return)`), so two sources' errors differ.
  * Each `[Symbol.iterator]()` starts again. After `return()` it gives done.
  */
 export function source(
@@ -281,8 +282,8 @@ export function source(
             );
           }
           if (shape.throwsAt === at) {
-            log.push(`${prefix}next threw Boom(next ${at})`);
-            throw new Boom(`next ${at}`);
+            log.push(`${prefix}next threw Boom(${prefix}next ${at})`);
+            throw new Boom(`${prefix}next ${at}`);
           }
           const ended = shape.values !== "naturals" && at >= shape.values.length;
           const value = shape.values === "naturals" ? at : shape.values[at];
@@ -294,7 +295,7 @@ export function source(
         iterator.return = () => {
           log.push(`${prefix}return`);
           closed = true;
-          if (shape.returnThrows) throw new Boom("return");
+          if (shape.returnThrows) throw new Boom(`${prefix}return`);
           return { value: undefined, done: true };
         };
       }

@@ -46,9 +46,18 @@ export interface Fn {
 /** One step of a chain. */
 export type Op = { op: "map"; fn: Fn } | { op: "filter"; fn: Fn } | { op: "take"; limit: number };
 
-/** The function `fn` stands for, for `map` (`"map"`) or `filter`. */
-export function fnOf(fn: Fn, use: "map" | "filter"): (x: unknown, i: number) => unknown {
+/**
+ * The function `fn` stands for, for `map` (`"map"`) or `filter`. Each call
+ * is written into `log` with its arguments (`f(1, 0)`), so the index given
+ * and the number of calls are compared too.
+ */
+export function fnOf(
+  fn: Fn,
+  use: "map" | "filter",
+  log?: string[],
+): (x: unknown, i: number) => unknown {
   return (x, i) => {
+    log?.push(`${use === "map" ? "f" : "keep"}(${show(x)}, ${show(i)})`);
     if (fn.throwsAt === i) throw new Boom(`f ${i}`);
     if (use === "map") return `${show(x)}@${i}`;
     switch (fn.rule ?? "value") {
@@ -83,6 +92,7 @@ export function buildChain(
   helpers: Helpers,
   start: Iterable<unknown>,
   ops: readonly Op[],
+  log?: string[],
 ): Iterator<unknown> {
   let chain: Iterable<unknown> = start;
   let it: Iterator<unknown> | undefined;
@@ -91,8 +101,8 @@ export function buildChain(
     it = step.op === "take"
       ? helpers.take(from, step.limit)
       : step.op === "map"
-      ? helpers.map(from, fnOf(step.fn, "map"))
-      : helpers.filter(from, fnOf(step.fn, "filter") as (x: unknown, i: number) => boolean);
+      ? helpers.map(from, fnOf(step.fn, "map", log))
+      : helpers.filter(from, fnOf(step.fn, "filter", log) as (x: unknown, i: number) => boolean);
     const made = it;
     chain = { [Symbol.iterator]: () => made };
   }
@@ -113,7 +123,7 @@ export function playChain(
   const log: string[] = [];
   let chain: Iterator<unknown>;
   try {
-    chain = buildChain(helpers, source(shape, log), ops);
+    chain = buildChain(helpers, source(shape, log), ops, log);
   } catch (error) {
     if (error instanceof Error && error.message === "not implemented yet") throw error;
     return {

@@ -3,7 +3,7 @@
  *
  * Mistake: when a pull throws, the other side is closed with a plain finish(other): if that return() throws too, its error replaces the pull's, and the caller hears about the wrong failure.
  * Check: zip agrees with the rules on generated sides that end, hold falsy values or fail anywhere
- * Grader says: consumer: [ "threw Boom(return)" ]
+ * Grader says: consumer: [ "threw Boom(right return)" ]
  *
  * Exercise 01-iterators/zip: walk two iterables in step, and leave nothing open.
  *

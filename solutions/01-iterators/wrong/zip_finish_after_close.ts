@@ -3,7 +3,7 @@
  *
  * Mistake: finish sets the finished flag only after closing succeeded: when a return() throws, zip is not finished, and the next return() or next() closes or pulls again.
  * Check: zip agrees with the rules on generated sides that end, hold falsy values or fail anywhere
- * Grader says: "threw Boom(return)", "threw Boom(return)"
+ * Grader says: "threw Boom(right return)", "threw Boom(right return)"
  *
  * Exercise 01-iterators/zip: walk two iterables in step, and leave nothing open.
  *

@@ -15,7 +15,12 @@
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { differ, explore, fc } from "../../runner/grading/explore.ts";
-import { literal, someScript, someShape } from "../../runner/grading/iterator_scripts.ts";
+import {
+  literal,
+  shapeSource,
+  someScript,
+  someShape,
+} from "../../runner/grading/iterator_scripts.ts";
 import { playTracked, type Track } from "../../runner/grading/truths/track.ts";
 import type * as Exercise from "./track.ts";
 
@@ -300,6 +305,7 @@ export default defineGrader<typeof Exercise>({
         `import { playTracked, type Track } from "./runner/grading/truths/track.ts";`,
         `import type { Call, Shape } from "./runner/grading/iterator_scripts.ts";`,
         `const shape: Shape = ${literal(shape)};`,
+        ...shapeSource(shape),
         `const script: Call[] = ${literal(script)};`,
         `console.log("the native generator:", playTracked(undefined, shape, script));`,
         `console.log("yours:               ", playTracked(track as unknown as Track, shape, script));`,

@@ -15,6 +15,7 @@ import { differ, explore, fc } from "../../runner/grading/explore.ts";
 import {
   type Call,
   literal,
+  shapeSource,
   someScript,
   someShape,
   someValue,
@@ -138,6 +139,7 @@ export default defineGrader<typeof Exercise>({
           `import { byHand, playPrimed, type Primed } from "./runner/grading/truths/primed.ts";`,
           `import type { Call, Shape } from "./runner/grading/iterator_scripts.ts";`,
           `const shape: Shape = ${literal(shape)};`,
+          ...shapeSource(shape),
           `const args: [unknown[], unknown[]] = ${
             literal(args)
           }; // coroutine #0 and #1 are made with these`,

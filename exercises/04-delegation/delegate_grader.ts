@@ -16,7 +16,9 @@ import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { differ, explore, fc } from "../../runner/grading/explore.ts";
 import {
+  handSource,
   literal,
+  shapeSource,
   someHandShape,
   someScript,
   someShape,
@@ -391,6 +393,7 @@ export default defineGrader<typeof Exercise>({
           `import { type Delegate, type InnerSpec, nativeDelegate, playDelegate } from "./runner/grading/truths/delegate.ts";`,
           `import type { Call } from "./runner/grading/iterator_scripts.ts";`,
           `const inner: InnerSpec = ${literal(inner)};`,
+          ...("hand" in inner ? [handSource(inner.hand)] : shapeSource(inner.shaped)),
           `const script: Call[] = ${literal(script)};`,
           `console.log("native yield*:", playDelegate(nativeDelegate, inner, script));`,
           `console.log("yours:        ", playDelegate(delegate as unknown as Delegate, inner, script));`,

@@ -468,6 +468,65 @@ export function* shaped(shape: Shape, ctx: ShapeContext): Generator<unknown, unk
   }
 }
 
+/**
+ * A {@linkcode Shape} written out as the generator it builds, as comment
+ * lines for a snippet (`log(...)` stands for what goes into the log).
+ */
+export function shapeSource(shape: Shape): string[] {
+  const out = ["// the generator this shape builds, written out:", "// function* body() {"];
+  const line = (depth: number, text: string) => out.push(`// ${"  ".repeat(depth)}${text}`);
+  line(1, shape.logArgs ? 'log("starts with", args);' : 'log("starts");');
+  line(1, "try {");
+  let stopped = false;
+  for (let i = 0; i < shape.yields.length && !stopped; i++) {
+    if (shape.throwsAt === i) {
+      line(2, 'throw new Boom("own");');
+      stopped = true;
+      break;
+    }
+    if (shape.reenterAt === i) {
+      line(2, `try { self.${shape.reenter ?? "next"}(…); } catch (e) { log(e); } // while running`);
+    }
+    if (shape.peekAt === i) line(2, "log(tracked.state);");
+    const value = literal(shape.yields[i]);
+    if (shape.onCatch === undefined) line(2, `log(yield ${value});`);
+    else {
+      const then = shape.onCatch === "continue"
+        ? "/* and go on */"
+        : shape.onCatch === "return"
+        ? `return ${literal(shape.caughtReturns)};`
+        : "throw e;";
+      line(2, `try { log(yield ${value}); } catch (e) { log(e); ${then} }`);
+    }
+  }
+  if (!stopped) {
+    if (shape.throwsAt !== undefined) line(2, 'throw new Boom("own");');
+    else line(2, `return ${literal(shape.returns)};`);
+  }
+  line(1, "} finally {");
+  line(2, 'log("finally");');
+  for (const value of shape.finallyYields ?? []) line(2, `log(yield ${literal(value)});`);
+  if (shape.finallyThrows) line(2, 'throw new Boom("finally");');
+  else if ("finallyReturns" in shape) line(2, `return ${literal(shape.finallyReturns)};`);
+  line(1, "}");
+  out.push("// }");
+  return out;
+}
+
+/** A {@linkcode HandShape} in one comment line, for a snippet. */
+export function handSource(hand: HandShape): string {
+  const method = (name: string, how: HandMethod | undefined) =>
+    !how || how === "absent" ? `no ${name}()` : `${name}() ${how}`;
+  const parts = [
+    `next() gives 1..${hand.count}, then done with ${literal(hand.final)}`,
+    ...(hand.nextThrowsAt !== undefined ? [`call ${hand.nextThrowsAt} of next() throws`] : []),
+    method("throw", hand.throwMethod),
+    method("return", hand.returnMethod),
+    ...(hand.openThrows ? ["[Symbol.iterator]() throws"] : []),
+  ];
+  return `// a hand-written iterator: ${parts.join("; ")}`;
+}
+
 /** Options for {@linkcode someShape}. */
 export interface ShapeOptions {
   /** Generate calls on itself while running. */

@@ -15,7 +15,6 @@ import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { differ, explore, fc } from "../../runner/grading/explore.ts";
 import {
-  type Call,
   compact,
   literal,
   someScript,

@@ -105,17 +105,20 @@ export function playTracked(
     }
     return { caller, body, changes, states };
   }
-  let tracked: TrackedLike | undefined;
+  // Why a holder: the body and onChange reach the wrapper track() is about to return.
+  const holder: { tracked?: TrackedLike } = {};
   const gen = shaped(shape, {
     log: body,
-    self: () => tracked!,
-    peek: () => tracked!.state,
+    self: () => holder.tracked!,
+    peek: () => holder.tracked!.state,
   });
-  tracked = track(gen, (from, to) => {
+  const tracked = track(gen, (from, to) => {
+    const now = holder.tracked?.state;
     changes.push(
-      `${from} → ${to}` + (tracked && tracked.state !== to ? ` (state said ${tracked.state})` : ""),
+      `${from} → ${to}` + (now !== undefined && now !== to ? ` (state said ${now})` : ""),
     );
   });
+  holder.tracked = tracked;
   states.push(tracked.state);
   for (const call of script) {
     try {

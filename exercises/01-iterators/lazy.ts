@@ -8,8 +8,16 @@
  * the consumer calls `next()`, and exactly as much as that call needs. When
  * the consumer stops early, or when `take` has all it wants, the source is
  * closed with its `return()`, so a file or a socket behind it would be
- * released. They behave exactly like JavaScript's own iterator helpers
- * (`Iterator.from(xs).map(f)`), which the grader runs side by side with yours.
+ * released. When `f` (or `keep`) throws, the source is closed too and the
+ * error goes on; if closing throws as well, the first error is the one that
+ * goes on. When the source's own `next()` throws, it is broken: it is not
+ * closed, the error goes on. After an error, or the end, the iterator stays
+ * done and pulls nothing more. `filter` keeps a value when `keep` answers
+ * anything truthy (`1`, `"yes"`), and both pass `keep` and `f` the index of
+ * the value in the source. They behave exactly like JavaScript's own
+ * iterator helpers (`Iterator.from(xs).map(f)`), which the grader runs side
+ * by side with yours, on generated sources (that hold falsy values, end, or
+ * throw at any point) and generated scripts.
  * Write them by hand, as objects with `next()` and `return()`.
  *
  * The error cases too, as lesson 01 ("When something throws") shows:

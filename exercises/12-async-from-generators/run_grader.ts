@@ -308,8 +308,8 @@ export default defineGrader<typeof Exercise>({
         // can be; then two at once, for state shared between runs.
         for (
           const [arbitrary, runs] of [
-            [bodies.map((body) => [body]), 120],
-            [fc.tuple(bodies, bodies), 30],
+            [bodies.map((body) => [body]), 80],
+            [fc.tuple(bodies, bodies), 20],
           ] as const
         ) {
           await explore({

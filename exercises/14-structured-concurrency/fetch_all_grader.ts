@@ -327,7 +327,7 @@ export default defineGrader<typeof Exercise>({
         },
         snippet: batchSnippet,
         permissions: ["--allow-net=127.0.0.1"],
-        runs: 25,
+        runs: 20,
       });
     },
 });

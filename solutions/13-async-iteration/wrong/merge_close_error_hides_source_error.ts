@@ -100,8 +100,8 @@ export async function* merge<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<
         closeFailed ??= { error };
       }
     }
-    // deno-lint-ignore no-unsafe-finally -- on return(), a failed close is the consumer's news
     void failing; // the first failed close is the news, whatever else happened
+    // deno-lint-ignore no-unsafe-finally -- on return(), a failed close is the consumer's news
     if (closeFailed) throw closeFailed.error;
   }
   // @solution-end

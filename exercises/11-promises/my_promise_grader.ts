@@ -630,7 +630,7 @@ export const generated: Record<string, Check> = {
           };
         },
         snippet: programSnippet,
-        runs: 200,
+        runs: 150,
       }),
 };
 

@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
 import { explore } from "../../runner/grading/explore.ts";
-import { logLine } from "../../runner/grading/awaitables.ts";
+import { logLine, withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
 import {
   expectedMerge,
   type MergeCase,
@@ -281,31 +281,33 @@ export default defineGrader<typeof Exercise>({
   },
   "merge follows the rules on generated sources, answer orders and consumers: values, ends, failures, hangs, closes that fail":
     ({ merge }) =>
-      explore({
-        truth: "the rules",
-        arbitrary: mergeCases,
-        compare: async (c) => {
-          const truth = expectedMerge(c);
-          const yours = await replayMerge(merge, c);
-          if (JSON.stringify(truth.order) !== JSON.stringify(yours.order)) {
-            return {
-              truth: logLine(truth.order),
-              yours: logLine(yours.order),
-              what: "what the consumer got and which sources were closed, in order",
-            };
-          }
-          for (const [i, calls] of truth.sources.entries()) {
-            if (JSON.stringify(calls) !== JSON.stringify(yours.sources[i])) {
+      withoutUnhandledRejections(() =>
+        explore({
+          truth: "the rules",
+          arbitrary: mergeCases,
+          compare: async (c) => {
+            const truth = expectedMerge(c);
+            const yours = await replayMerge(merge, c);
+            if (JSON.stringify(truth.order) !== JSON.stringify(yours.order)) {
               return {
-                truth: calls.join(", "),
-                yours: yours.sources[i].join(", "),
-                what: `the calls source ${"abc"[i]} saw, @n: during the consumer's n-th call`,
+                truth: logLine(truth.order),
+                yours: logLine(yours.order),
+                what: "what the consumer got and which sources were closed, in order",
               };
             }
-          }
-          return undefined;
-        },
-        snippet: mergeSnippet,
-        runs: 150,
-      }),
+            for (const [i, calls] of truth.sources.entries()) {
+              if (JSON.stringify(calls) !== JSON.stringify(yours.sources[i])) {
+                return {
+                  truth: calls.join(", "),
+                  yours: yours.sources[i].join(", "),
+                  what: `the calls source ${"abc"[i]} saw, @n: during the consumer's n-th call`,
+                };
+              }
+            }
+            return undefined;
+          },
+          snippet: mergeSnippet,
+          runs: 150,
+        })
+      ),
 });

@@ -13,6 +13,7 @@
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
 import { explore } from "../../runner/grading/explore.ts";
+import { withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
 import { expectedUse, runUse, useCases, useSnippet } from "../../runner/grading/paged_backends.ts";
 import type * as Exercise from "./resource.ts";
 
@@ -249,19 +250,21 @@ export default defineGrader<typeof Exercise>({
   ),
   "Connection and rows() follow await using's rules on generated backends and uses: every way to stop, failing pages and disconnects, two things at once":
     (module) =>
-      explore({
-        truth: "the rules of await using",
-        arbitrary: useCases,
-        compare: async (c) => {
-          const truth = expectedUse(c);
-          const yours = await runUse(module, c);
-          return JSON.stringify(truth) === JSON.stringify(yours) ? undefined : {
-            truth: truth.join(" | "),
-            yours: yours.join(" | "),
-            what: "what the backend saw and the consumer got, in order",
-          };
-        },
-        snippet: useSnippet,
-        runs: 150,
-      }),
+      withoutUnhandledRejections(() =>
+        explore({
+          truth: "the rules of await using",
+          arbitrary: useCases,
+          compare: async (c) => {
+            const truth = expectedUse(c);
+            const yours = await runUse(module, c);
+            return JSON.stringify(truth) === JSON.stringify(yours) ? undefined : {
+              truth: truth.join(" | "),
+              yours: yours.join(" | "),
+              what: "what the backend saw and the consumer got, in order",
+            };
+          },
+          snippet: useSnippet,
+          runs: 150,
+        })
+      ),
 });

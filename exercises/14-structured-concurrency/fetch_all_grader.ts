@@ -21,6 +21,7 @@ import {
   startAnimals,
 } from "../../lessons/14-structured-concurrency/animals_server.ts";
 import { explore } from "../../runner/grading/explore.ts";
+import { withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
 import { batchCases, batchSnippet, refusedUrl, runBatch } from "../../runner/grading/http_stage.ts";
 import type * as Exercise from "./fetch_all.ts";
 
@@ -295,39 +296,40 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual(server.events, [], "what the server saw");
   }),
   "fetchAll follows the rules on generated batches: responses in any order, every way to fail (a status, a refused or reset connection, a body cut short, a hang), the caller aborting":
-    ({ fetchAll }) => {
-      // Why the bounds: a fetcher that follows the rules meets every
-      // condition in milliseconds, but a wrong one makes the stage wait out
-      // its patience, and shrinking replays many failing cases. So after the
-      // first difference the patience drops, and after a few more failing
-      // cases the search for a smaller one stops (counted, not timed, so the
-      // grade stays the same on every run). A case seen failing is not
-      // played again: its difference is kept.
-      let patienceMs = 800;
-      let failures = 0;
-      const failed = new Map<string, { truth: string; yours: string; what: string }>();
-      return explore({
-        truth: "the rules",
-        arbitrary: batchCases,
-        compare: async (c) => {
-          const key = JSON.stringify(c);
-          if (failed.has(key)) return failed.get(key);
-          if (failures >= 5) return undefined; // enough shrinking: keep the smallest so far
-          const { expected, seen } = await runBatch(fetchAll, c, { patienceMs });
-          if (JSON.stringify(expected) === JSON.stringify(seen)) return undefined;
-          failures++;
-          patienceMs = 500;
-          const difference = {
-            truth: expected.join(" | "),
-            yours: seen.join(" | "),
-            what: "what the server saw and how the batch ended, step by step",
-          };
-          failed.set(key, difference);
-          return difference;
-        },
-        snippet: batchSnippet,
-        permissions: ["--allow-net=127.0.0.1"],
-        runs: 15,
-      });
-    },
+    ({ fetchAll }) =>
+      withoutUnhandledRejections(() => {
+        // Why the bounds: a fetcher that follows the rules meets every
+        // condition in milliseconds, but a wrong one makes the stage wait out
+        // its patience, and shrinking replays many failing cases. So after the
+        // first difference the patience drops, and after a few more failing
+        // cases the search for a smaller one stops (counted, not timed, so the
+        // grade stays the same on every run). A case seen failing is not
+        // played again: its difference is kept.
+        let patienceMs = 800;
+        let failures = 0;
+        const failed = new Map<string, { truth: string; yours: string; what: string }>();
+        return explore({
+          truth: "the rules",
+          arbitrary: batchCases,
+          compare: async (c) => {
+            const key = JSON.stringify(c);
+            if (failed.has(key)) return failed.get(key);
+            if (failures >= 5) return undefined; // enough shrinking: keep the smallest so far
+            const { expected, seen } = await runBatch(fetchAll, c, { patienceMs });
+            if (JSON.stringify(expected) === JSON.stringify(seen)) return undefined;
+            failures++;
+            patienceMs = 500;
+            const difference = {
+              truth: expected.join(" | "),
+              yours: seen.join(" | "),
+              what: "what the server saw and how the batch ended, step by step",
+            };
+            failed.set(key, difference);
+            return difference;
+          },
+          snippet: batchSnippet,
+          permissions: ["--allow-net=127.0.0.1"],
+          runs: 15,
+        });
+      }),
 });

@@ -347,3 +347,21 @@ export const CLOCK_CODE: string[] = [
 export function logLine(lines: string[]): string {
   return lines.length === 0 ? "(nothing happened)" : lines.join(" | ");
 }
+
+/**
+ * Run `body` with an `unhandledrejection` listener that calls
+ * `preventDefault()`: Deno ends a program on an unhandled rejection, and
+ * wrong code under test may leave one behind, which must fail a check, not
+ * end the grading. The listener is removed once a macrotask has let Deno
+ * report what the body left.
+ */
+export async function withoutUnhandledRejections<T>(body: () => Promise<T>): Promise<T> {
+  const quiet = (event: PromiseRejectionEvent) => event.preventDefault();
+  globalThis.addEventListener("unhandledrejection", quiet);
+  try {
+    return await body();
+  } finally {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    globalThis.removeEventListener("unhandledrejection", quiet);
+  }
+}

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { exercisesOf } from "./course.ts";
 import { ROOT } from "./grading/paths.ts";
 import { manifest } from "./manifest.ts";
-import type { GradeReport } from "./commands/grade.ts";
+import { type GradeReport, NOT_STARTED } from "./commands/grade.ts";
 
 const exercises = exercisesOf(manifest);
 
@@ -23,7 +23,7 @@ interface Run {
   stderr: string;
 }
 
-async function copyTree(from: string, to: string): Promise<void> {
+export async function copyTree(from: string, to: string): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
   for await (const entry of Deno.readDir(from)) {
     if (entry.name === ".backups") continue;
@@ -34,7 +34,7 @@ async function copyTree(from: string, to: string): Promise<void> {
 }
 
 /** A scratch copy of the course: the parts the runner reads. */
-async function scratchCourse(): Promise<string> {
+export async function scratchCourse(): Promise<string> {
   const dir = join(ROOT, ".out", `cli-test-${crypto.randomUUID().slice(0, 8)}`);
   for (const part of ["exercises", "solutions", "runner", "kernel", "lessons"]) {
     await copyTree(join(ROOT, part), join(dir, part));
@@ -46,15 +46,24 @@ async function scratchCourse(): Promise<string> {
 }
 
 /** Run the runner in `dir`; npx's marker is cleared unless `env` sets it. */
-async function runner(dir: string, ...args: string[]): Promise<Run>;
-async function runner(dir: string, env: Record<string, string>, ...args: string[]): Promise<Run>;
-async function runner(dir: string, ...rest: (string | Record<string, string>)[]): Promise<Run> {
+export async function runner(dir: string, ...args: string[]): Promise<Run>;
+export async function runner(
+  dir: string,
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<Run>;
+export async function runner(
+  dir: string,
+  ...rest: (string | Record<string, string>)[]
+): Promise<Run> {
   const env = typeof rest[0] === "object" ? rest.shift() as Record<string, string> : {};
   const args = rest as string[];
   const { code, stdout, stderr } = await new Deno.Command("deno", {
     args: [
       "run",
       "--quiet",
+      "--lock=deno.lock",
+      "--frozen",
       `--allow-read=${dir}`,
       `--allow-write=${join(dir, "exercises")}`,
       "--allow-run=deno",
@@ -77,16 +86,42 @@ async function runner(dir: string, ...rest: (string | Record<string, string>)[])
 Deno.test("the runner, end to end on a scratch copy of the course", async (t) => {
   const dir = await scratchCourse();
   try {
-    await t.step("grade --json on untouched stubs: every exercise fails, exit 1", async () => {
+    await t.step("grade --json on untouched stubs: each one 'not started', exit 1", async () => {
       const { code, stdout } = await runner(dir, "grade", "--json");
       await Deno.writeTextFile(join(dir, "fresh.json"), stdout);
       const report: GradeReport = JSON.parse(stdout);
       assert.equal(code, 1);
       assert.equal(report.total, exercises.length);
       assert.equal(report.passed, 0);
-      assert.ok(report.exercises.every((e) => e.status === "fail"), stdout);
-      assert.ok(report.exercises.every((e) => e.message.includes("not implemented yet")));
+      assert.ok(report.exercises.every((e) => e.status === "fail" && e.notStarted), stdout);
+      assert.ok(report.exercises.every((e) => e.message === NOT_STARTED));
       assert.deepEqual(report.exercises.map((e) => e.file), exercises.map((e) => e.file));
+    });
+
+    await t.step("grade takes several ids and whole lessons, in course order", async () => {
+      const ids = async (...args: string[]) => {
+        const { stdout } = await runner(dir, "grade", "--json", ...args);
+        return (JSON.parse(stdout) as GradeReport).exercises.map((e) => e.id);
+      };
+      assert.deepEqual(await ids("range", "zip"), ["01-iterators/range", "01-iterators/zip"]);
+      assert.deepEqual(await ids("zip", "01-iterators/range"), [
+        "01-iterators/range",
+        "01-iterators/zip",
+      ]);
+      const lesson06 = ["06-traps/spawn", "06-traps/join", "06-traps/sleep"];
+      assert.deepEqual(await ids("06-traps"), lesson06);
+      assert.deepEqual(await ids("--lesson", "6"), lesson06);
+      assert.deepEqual(await ids("06"), lesson06, "a bare number is a lesson");
+      const text = await runner(dir, "grade", "01-iterators");
+      const lines = text.stdout.split("\n").filter((l) => /^\d\/3 /.test(l));
+      assert.deepEqual(lines, [
+        "1/3 ○ 01-iterators/range not started",
+        "2/3 ○ 01-iterators/lazy not started",
+        "3/3 ○ 01-iterators/zip not started",
+      ]);
+      const typo = await runner(dir, "grade", "range", "rnage");
+      assert.equal(typo.code, 2);
+      assert.match(typo.stderr, /Cannot find "rnage"/);
     });
 
     await t.step("start in a pipe prints the overview and the next command, exit 0", async () => {
@@ -146,6 +181,19 @@ Deno.test("the runner, end to end on a scratch copy of the course", async (t) =>
       },
     );
 
+    await t.step("a failing exercise shows what the learner's code printed", async () => {
+      const [, , zip] = exercises;
+      const stub = await Deno.readTextFile(join(dir, "runner/pristine_stubs.json"));
+      const zipStub: string = JSON.parse(stub).stubs[zip.id].guided;
+      await Deno.writeTextFile(
+        join(dir, zip.file),
+        zipStub + '\nconsole.log("debugging zip: left is done");\n',
+      );
+      const { code, stdout } = await runner(dir, "grade", zip.id);
+      assert.equal(code, 1);
+      assert.match(stdout, /your code printed:\n\s+debugging zip: left is done/);
+    });
+
     await t.step("reset puts the stub back and keeps the learner's file in a backup", async () => {
       const { code, stdout } = await runner(dir, "reset", broken.id);
       assert.equal(code, 0, stdout);
@@ -161,10 +209,25 @@ Deno.test("the runner, end to end on a scratch copy of the course", async (t) =>
       assert.match(stdout, /opens once your version passes/);
     });
 
-    await t.step("an unknown id is answered with the list of ids", async () => {
+    await t.step("an unknown id is answered with the list of lessons and ids", async () => {
       const { code, stderr } = await runner(dir, "hint", "rnage");
       assert.equal(code, 2);
-      assert.match(stderr, /Cannot find exercise "rnage".*\n.*01-iterators\/range/);
+      assert.match(stderr, /Cannot find "rnage".*\n.*01-iterators: range, lazy, zip/);
+    });
+
+    await t.step("a number is a lesson in every command, as help says", async () => {
+      const four = await runner(dir, "hint", "4");
+      assert.equal(four.code, 0);
+      assert.match(four.stdout, /Hints for 04-delegation\/delegate/);
+      const six = await runner(dir, "hint", "6");
+      assert.equal(six.code, 2);
+      assert.match(six.stderr, /names lesson 06-traps, which has 3: 06-traps\/spawn/);
+      const help = await runner(dir, "help");
+      assert.match(help.stdout, /a bare number is a lesson/);
+      assert.match(help.stdout, /^ {2}deno task start /m);
+      const viaNpx = await runner(dir, { npm_command: "exec" }, "help");
+      assert.match(viaNpx.stdout, /^ {2}npx -y deno@2 task start /m);
+      assert.doesNotMatch(viaNpx.stdout, /deno task/);
     });
   } finally {
     await Deno.remove(dir, { recursive: true });

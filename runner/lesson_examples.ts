@@ -94,8 +94,11 @@ export async function runExample(example: Example): Promise<ExampleRun> {
 
 if (import.meta.main) {
   const { manifest } = await import("./manifest.ts");
+  const { findLesson } = await import("./course.ts");
   const query = Deno.args[0] ?? "";
-  const lessons = manifest.lessons.filter((l) => l.dir.startsWith(query));
+  // A bare number is a lesson, as in every command: 6 and 06 mean 06-traps.
+  const one = findLesson(manifest.lessons, query);
+  const lessons = one ? [one] : manifest.lessons.filter((l) => l.dir.startsWith(query));
   if (lessons.length === 0) {
     console.error(`Cannot find a lesson starting with "${query}": try 01 or 01-iterators`);
     Deno.exit(2);

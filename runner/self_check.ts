@@ -116,6 +116,7 @@ if (import.meta.main) {
   const child = new Deno.Command("deno", {
     args: [
       "test",
+      "--quiet",
       "--lock=deno.dev.lock",
       "--frozen",
       "--doc",

@@ -97,6 +97,17 @@ Deno.test("the student edition has no solutions, and start, grade, watch and res
       }
     });
 
+    await t.step("it is formatted as its own deno fmt --check wants", async () => {
+      const { code, stdout } = await new Deno.Command("deno", {
+        args: ["fmt", "--check"],
+        cwd: dir,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(code, 0, new TextDecoder().decode(stdout));
+    });
+
     await t.step("start shows the overview and the next command", async () => {
       const { code, stdout } = await runner(dir, "start");
       assert.equal(code, 0);

@@ -59,11 +59,12 @@ export const SKIPPED = [
 /** Tasks for course authors, which need `solutions/`: not in the edition's deno.json. */
 const AUTHOR_TASKS = ["stubs", "student-edition"];
 
-/** The line the edition's README opens with. */
-export const EDITION_BANNER =
-  "> **Student edition.** This copy of groundup has no `solutions/` and no instructor guide: " +
-  "`deno task solution` says so, and links to them lead nowhere. Everything else works as " +
-  "the README says.";
+/** The lines the edition's README opens with (wrapped as `deno fmt` wraps them). */
+export const EDITION_BANNER = [
+  "> **Student edition.** This copy of groundup has no `solutions/` and no instructor guide:",
+  "> `deno task solution` says so, and links to them lead nowhere. Everything else works as the README",
+  "> says.",
+].join("\n");
 
 async function copyTree(from: string, to: string, skip: (path: string) => boolean) {
   const info = await Deno.stat(from);

@@ -142,8 +142,13 @@ if (import.meta.main) {
       // deno-lint-ignore no-control-regex
       const plain = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
       if (/^[.!,]+$/.test(plain)) {
+        const before = dots;
         dots += plain.length;
         if (live) Deno.stdout.writeSync(encoder.encode(`\r${dots} tests and steps run`));
+        // In a log (CI), a line now and then shows the run is alive.
+        else if (Math.floor(dots / 100) > Math.floor(before / 100)) {
+          console.log(`${Math.floor(dots / 100) * 100} tests and steps run`);
+        }
         continue;
       }
       if (live && dots > 0) Deno.stdout.writeSync(encoder.encode("\r\x1b[K"));

@@ -97,16 +97,20 @@ Deno.test("the student edition has no solutions, and start, grade, watch and res
       }
     });
 
-    await t.step("it is formatted as its own deno fmt --check wants", async () => {
-      const { code, stdout } = await new Deno.Command("deno", {
-        args: ["fmt", "--check"],
-        cwd: dir,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.equal(code, 0, new TextDecoder().decode(stdout));
-    });
+    await t.step(
+      "what the command wrote is formatted as the edition's deno fmt wants",
+      async () => {
+        // Why only these: every other file is a copy of a file fmt --check already passed.
+        const { code, stdout } = await new Deno.Command("deno", {
+          args: ["fmt", "--check", "README.md", "deno.json"],
+          cwd: dir,
+          env: { NO_COLOR: "1" },
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assert.equal(code, 0, new TextDecoder().decode(stdout));
+      },
+    );
 
     await t.step("start shows the overview and the next command", async () => {
       const { code, stdout } = await runner(dir, "start");

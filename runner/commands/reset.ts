@@ -14,7 +14,7 @@
 import { dirname, join } from "node:path";
 import { type Exercise, findExercise } from "../course.ts";
 import { ROOT } from "../grading/paths.ts";
-import { pristineStub, type StubKind } from "../pristine.ts";
+import { pristineStub, pristineStubsOf, type StubKind } from "../pristine.ts";
 import { readRepoFile } from "../progress.ts";
 import { style, taskCommand } from "../terminal.ts";
 
@@ -44,14 +44,16 @@ export async function reset(
     console.log(`${exercise.file} is already ${what} as shipped: nothing to reset.`);
     return 0;
   }
-  if (current !== undefined) {
+  // A stub as shipped (the other kind) is nobody's work: no backup of it.
+  const shipped = await pristineStubsOf(exercise);
+  if (current !== undefined && !shipped.includes(current)) {
     const backup = backupPath(exercise);
     await Deno.mkdir(dirname(join(ROOT, backup)), { recursive: true });
     await Deno.writeTextFile(join(ROOT, backup), current);
     console.log(`Your version is saved in ${style.bold(backup)}`);
   }
   await Deno.writeTextFile(join(ROOT, exercise.file), stub);
-  console.log(style.green(`${exercise.file} is ${what} again.`));
+  console.log(style.green(`${exercise.file} is ${what} as shipped.`));
   if (kind === "bare") {
     console.log(
       `Only the API is left: write every body yourself. ${

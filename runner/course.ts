@@ -101,7 +101,20 @@ export function lessonText(lesson: LessonEntry): string {
 }
 
 /** What a bare number means in every command: a lesson, `6` or `06` for `06-traps`. */
-export const NUMBER_MEANS = "a bare number is a lesson: 6 and 06 both mean 06-traps";
+export const NUMBER_MEANS =
+  "A bare number is a lesson in every command: 6 and 06 both mean 06-traps";
+
+/** Which exercises offer a bare stub, in a few words: whole lessons by number, others by name. */
+export function bareOffer(exercises: Exercise[]): string {
+  const lessons = [...new Set(exercises.map((e) => e.lesson))];
+  const whole = lessons.filter((l) => l.exercises.every((e) => e.bare));
+  const others = exercises.filter((e) => e.bare && !whole.includes(e.lesson)).map((e) => e.name);
+  const parts = [
+    ...(whole.length ? [`lessons ${whole.map((l) => l.dir.slice(0, 2)).join(", ")}`] : []),
+    ...others,
+  ];
+  return parts.join(" and ");
+}
 
 /** The lesson a query names: its folder (`06-traps`) or its number (`6`, `06`). */
 export function findLesson(lessons: LessonEntry[], query: string): LessonEntry | undefined {

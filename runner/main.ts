@@ -7,9 +7,10 @@
  * @module
  */
 
-import { exercisesOf, manifestProblems, NUMBER_MEANS } from "./course.ts";
+import { bareOffer, exercisesOf, manifestProblems, NUMBER_MEANS } from "./course.ts";
 import { manifest } from "./manifest.ts";
 import { style, taskCommand } from "./terminal.ts";
+import type { Exercise } from "./course.ts";
 import { start } from "./commands/start.ts";
 import { grade } from "./commands/grade.ts";
 import { hint } from "./commands/hint.ts";
@@ -42,7 +43,7 @@ export interface Flags {
 }
 
 /** The help text, with commands written the way this learner runs tasks. */
-export function helpText(): string {
+export function helpText(exercises: Exercise[]): string {
   const rows: [string, string][] = [
     ["start", "where you are, and what to do next"],
     ["watch [id]", "re-grade on every save; keys: h hint, l list, r reset, q quit"],
@@ -50,11 +51,11 @@ export function helpText(): string {
     ["", "  --timeout <seconds>, --seed <n>)"],
     ["hint <id>", "the hints for an exercise"],
     ["reset <id>", "put the stub back (your file is backed up first)"],
-    ["reset <id> --bare", "a stub with only the API, no scaffolding (lessons 06-10, my_promise)"],
+    ["reset <id> --bare", `only the API, no scaffolding (${bareOffer(exercises)})`],
     ["solution <id>", "the reference, once your exercise passes (--force to peek)"],
     ["examples <lesson>", "run a lesson's examples and show their output"],
     ["report <json>...", "instructors: a progress table from grade --json files (--html)"],
-    ["student-edition <dir>", "instructors: a copy without solutions/, for a class"],
+    ["student-edition", "instructors: the course without solutions/, in student-edition/"],
   ];
   const prefix = taskCommand("");
   const width = Math.max(...rows.map(([c]) => c.length)) + prefix.length + 2;
@@ -66,7 +67,7 @@ export function helpText(): string {
 ${lines.join("\n")}
 
 An id is "01-iterators/range", or just "range". A lesson is "06-traps", or
-its number: ${NUMBER_MEANS}, in every command.`;
+its number. ${NUMBER_MEANS}.`;
 }
 
 /** Parse the command line: positional arguments and flags. */
@@ -147,14 +148,14 @@ async function main(args: string[]): Promise<number> {
     case "stubs":
       return await stubs(exercises, flags.check);
     case "student-edition":
-      return await studentEdition(exercises, need("a folder to write it to"), flags);
+      return await studentEdition(exercises, positional[0], flags);
     case "help":
     case "--help":
-      console.log(helpText());
+      console.log(helpText(exercises));
       return 0;
     default:
       throw new Error(
-        `Cannot run the command "${command}": there is no such command\n\n${helpText()}`,
+        `Cannot run the command "${command}": there is no such command\n\n${helpText(exercises)}`,
       );
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type Exercise, lessonText } from "../course.ts";
+import { bareOffer, type Exercise, lessonText } from "../course.ts";
 import type { Flags } from "../main.ts";
 import { manifest } from "../manifest.ts";
 import { type ExerciseState, lessonState, nextExercise, progressOf } from "../progress.ts";
@@ -36,20 +36,12 @@ export async function start(exercises: Exercise[], flags: Flags): Promise<number
     );
   }
 
-  // Say which exercises come bare: whole lessons by number, the rest by name.
-  const bareLessons = manifest.lessons.filter((l) => l.exercises.every((e) => e.bare));
-  const bareOthers = exercises.filter((e) => e.bare && !bareLessons.includes(e.lesson));
-  const bare = [
-    ...(bareLessons.length
-      ? [`lessons ${bareLessons.map((l) => l.dir.slice(0, 2)).join(", ")}`]
-      : []),
-    ...bareOthers.map((e) => e.name),
-  ];
+  const bare = bareOffer(exercises);
   if (bare.length > 0) {
     console.log(style.dim(wrap(
-      `\n  No scaffolding wanted? The exercises of ${
-        bare.join(" and ")
-      } also come as bare stubs, with only the API: ${taskCommand("reset <id> --bare")}`,
+      `\n  No scaffolding wanted? The exercises of ${bare} also come as bare stubs, with only the API: ${
+        taskCommand("reset <id> --bare")
+      }`,
     )));
   }
 

@@ -94,6 +94,13 @@ export async function studentEdition(
       `Cannot write the student edition to ${out} as it is inside the course: use student-edition/ or a folder outside the course`,
     );
   }
+  const allowed = await Deno.permissions.query({ name: "write", path: out });
+  if (allowed.state !== "granted") {
+    throw new Error(
+      `Cannot write the student edition to ${out} as this task may only write student-edition/: ` +
+        `run deno run --allow-read=. --allow-write=${out} runner/main.ts student-edition ${out}`,
+    );
+  }
   const entries = await Array.fromAsync(Deno.readDir(out)).catch(() => []);
   if (entries.length > 0) {
     const readme = await Deno.readTextFile(join(out, "README.md")).catch(() => "");

@@ -1,6 +1,7 @@
 /**
  * The last step of `deno task test`: run every test and every JSDoc example
- * (`deno test --doc`) with the permissions given on the command line, show
+ * (`deno test --doc`, after `deno check --doc` has type-checked them all)
+ * with the permissions given on the command line, show
  * only what matters (failures, and Deno's closing line), then say in one
  * line what the run proved, with every number counted from its results:
  *
@@ -125,6 +126,10 @@ if (import.meta.main) {
   const child = new Deno.Command("deno", {
     args: [
       "test",
+      // Why --no-check: the task's `deno check --doc` has just type-checked
+      // every module and every JSDoc example; checking them again here
+      // would cost seconds of the self-check's budget for nothing.
+      "--no-check",
       "--quiet",
       "--lock=deno.dev.lock",
       "--frozen",

@@ -77,7 +77,10 @@ function watchFiles(queue: EventQueue): { close(): void } {
   let paths = new Set<string>();
   (async () => {
     for await (const change of watcher) {
-      if (change.kind === "access" || change.kind === "other") continue;
+      // Why only "access" is dropped: platforms name a rename differently
+      // ("rename", "create", even "other" for some FSEvents), and a stray
+      // event costs one debounced re-grade at most.
+      if (change.kind === "access") continue;
       for (const path of change.paths) if (!path.includes(".backups")) paths.add(path);
       if (paths.size === 0) continue;
       clearTimeout(timer);

@@ -162,6 +162,9 @@ Deno.test("graders pass every reference, fail every stub (guided and bare) and r
     graded = await gradeMany(jobs);
   } finally {
     for (const exercise of bare) await Deno.remove(join(ROOT, bareFile(exercise)));
+    for (const dir of new Set(bare.map((e) => join(ROOT, ".out", e.lesson.dir)))) {
+      await Deno.remove(dir).catch(() => {}); // only if nothing else is in it
+    }
   }
   const results = new Map(graded.map((r) => [r.file, r]));
 

@@ -209,8 +209,11 @@ export function formatDiff(diff: DiffLine[]): string {
 async function lessonFiles(query: string): Promise<string[]> {
   if (query.endsWith(".md")) return [relative(ROOT, resolve(Deno.cwd(), query))];
   const { manifest } = await import("./manifest.ts");
-  return manifest.lessons.filter((l) => l.dir.startsWith(query))
-    .map((l) => `lessons/${l.dir}/README.md`);
+  const { findLesson } = await import("./course.ts");
+  // A bare number is a lesson, as in every command: 6 and 06 mean 06-traps.
+  const one = findLesson(manifest.lessons, query);
+  const lessons = one ? [one] : manifest.lessons.filter((l) => l.dir.startsWith(query));
+  return lessons.map((l) => `lessons/${l.dir}/README.md`);
 }
 
 if (import.meta.main) {

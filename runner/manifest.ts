@@ -174,6 +174,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "spawn",
+          bare: true,
           title: "A kernel that answers spawn, current and checkpoint",
           hints: [
             'A trap is a plain object: look at trap.kind. A bare yield gives undefined, which the skeleton already turns into { kind: "checkpoint" }.',
@@ -184,6 +185,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "join",
+          bare: true,
           title: "join: wait for a task's value, or its error",
           hints: [
             "A task that waits is in no queue: put it in target.waiters, report block, and return without pushing it anywhere. Only the target's exit can bring it back.",
@@ -194,6 +196,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "sleep",
+          bare: true,
           title: "sleep and now, a timer heap, and a virtual clock",
           hints: [
             "Start with TimerHeap and `before`: compare deadlines, and on a tie, seq (push order). push appends and sifts up: while i > 0 and the timer at i comes before its parent (i - 1) >> 1, swap them.",
@@ -213,6 +216,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "select_loop",
+          bare: true,
           title: "readWait, writeWait and the loop that blocks only when idle",
           hints: [
             'readWait: this.#readers.set(resource, task), this.#selector.register(resource, "read"), report block (trap "readWait", no detail), and return: the task waits off the ready queue. writeWait is the same with #writers and "write".',
@@ -223,6 +227,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "echo_server",
+          bare: true,
           title: "Beazley's echo server on your kernel, over real TCP",
           net: true,
           hints: [
@@ -243,6 +248,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "fair_fib",
+          bare: true,
           title: "A fib server where fib(30) does not stall a client asking for fib(1)",
           hints: [
             "Read fibHandler line by line and ask of each: can another task run while this line runs? recv and sendAll yield to the kernel; one line never does, and it runs for as long as fib(n) takes.",
@@ -262,6 +268,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "future",
+          bare: true,
           title: "A Future that passes the protocol suite the kernel's Future passes",
           hints: [
             "Four fields: the state ('pending' | 'fulfilled' | 'rejected'), the value, the error, and an array of callbacks.",
@@ -272,6 +279,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "wait_future",
+          bare: true,
           title: "The future trap, and a loop that a done callback can wake",
           hints: [
             "A Future that is already done needs no waiting: return { value: future.result() } or { error: future.exception() } and the task goes on in the same turn, as the kernel does.",
@@ -291,6 +299,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "pool",
+          bare: true,
           title: "A bounded worker pool that returns Futures and leaves no Worker behind",
           hints: [
             "Keep a FIFO queue of { message, future } jobs, a list of idle Workers, and a Map from each live Worker to the Future of the job it runs (null when idle). pool.workers is that Map's size.",
@@ -301,6 +310,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "asleep",
+          bare: true,
           title: "asleep(pool, seconds) on your own kernel: five sleeps at once",
           hints: [
             "Do 10-workers/pool and 09-futures/wait_future first: asleep is two lines on top of them.",
@@ -329,6 +339,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "my_promise",
+          bare: true,
           title: "MyPromise, passing a Promise conformance suite side by side with the native one",
           hints: [
             "State: 'pending' | 'fulfilled' | 'rejected', a value, and a list of reaction jobs. settle(state, value) stores them and queueMicrotask()s every waiting job. then() returns a new MyPromise whose executor builds one job and either queues it now (already settled) or stores it.",

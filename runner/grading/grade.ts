@@ -32,6 +32,8 @@ export interface CheckResult {
   name: string;
   /** `pass`, `fail`, or `skipped` when an earlier problem stopped the run. */
   status: "pass" | "fail" | "skipped";
+  /** Why it failed, when it did. */
+  message?: string;
 }
 
 /** The outcome of grading one file. */
@@ -74,7 +76,17 @@ export async function gradeFile(
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const grace = options.grace ?? 2;
   const nonce = `@@grade-${crypto.randomUUID()}`;
-  const args = ["run", "--no-check", "--no-prompt", "--quiet", `--allow-read=${ROOT}`];
+  // Why --lock: deno.json turns lock discovery off (see README, "npm packages"),
+  // so the graders' npm packages are checked against the learner's lock here.
+  const args = [
+    "run",
+    "--lock=deno.lock",
+    "--frozen",
+    "--no-check",
+    "--no-prompt",
+    "--quiet",
+    `--allow-read=${ROOT}`,
+  ];
   if (exercise.net) args.push("--allow-net=127.0.0.1");
   args.push("runner/grading/child.ts", exercise.grader, file, nonce, exercise.id);
   if (options.seed !== undefined) args.push(String(options.seed));
@@ -161,6 +173,7 @@ function interpret(run: RunRecord): GradeResult {
   const { exercise, file, reports } = run;
   const plan = reports.find((r) => r.event === "plan")?.checks ?? [];
   const outcome = new Map<string, CheckResult["status"]>();
+  const why = new Map<string, string>();
   let firstFailure: string | undefined;
   let running: string | undefined;
   for (const report of reports) {
@@ -171,11 +184,16 @@ function interpret(run: RunRecord): GradeResult {
     }
     if (report.event === "fail") {
       outcome.set(report.check, "fail");
+      why.set(report.check, report.message);
       running = undefined;
       firstFailure ??= `check "${report.check}": ${report.message}`;
     }
   }
-  const checks = plan.map((name) => ({ name, status: outcome.get(name) ?? "skipped" as const }));
+  const checks: CheckResult[] = plan.map((name) => ({
+    name,
+    status: outcome.get(name) ?? "skipped" as const,
+    ...(why.has(name) ? { message: why.get(name) } : {}),
+  }));
   const result = (status: Status, message: string): GradeResult => ({
     id: exercise.id,
     file,

@@ -19,6 +19,7 @@
  * @module
  */
 
+import { DeadlockError } from "../../kernel/errors.ts";
 import { run, type RunOptions } from "../../kernel/kernel.ts";
 import type { Clock } from "../../kernel/clock.ts";
 import type { MemoryNetwork, MemoryResource } from "../../kernel/memory_network.ts";
@@ -26,7 +27,7 @@ import type { Interest, ReadyEvent, Selector } from "../../kernel/selector.ts";
 import { type TraceEvent, traceValue } from "../../kernel/trace.ts";
 import type { KernelOp } from "../../kernel/types.ts";
 import { Mistake } from "./grader.ts";
-import type { TraceLike } from "./trace_diff.ts";
+import { assertSameTrace, type Divergence, firstDivergence, type TraceLike } from "./trace_diff.ts";
 
 /** What one run of a scenario gave. */
 export interface Outcome {
@@ -59,10 +60,14 @@ export async function referenceRun(
   options: Omit<RunOptions, "trace" | "onUnjoinedError"> = { clock: "virtual" },
 ): Promise<Outcome> {
   const events: TraceEvent[] = [];
+  const world = options.selector instanceof SteppedWorld ? options.selector : undefined;
   try {
     const result = await run(main, {
       ...options,
-      trace: (event) => events.push(event),
+      trace: (event) => {
+        world?.noteEvent();
+        events.push(event);
+      },
       onUnjoinedError: () => {},
     });
     return { events: normalizeTrace(events), threw: false, result };
@@ -73,16 +78,21 @@ export async function referenceRun(
 
 /**
  * Run a learner's kernel: `start(trace)` builds it with `trace` as its event
- * observer and runs the scenario. A stub's "not implemented yet" and a
+ * observer and runs the scenario (with `world`, each event is counted
+ * there, so its `select()` calls can be placed in the trace). A stub's "not implemented yet" and a
  * grader's own {@linkcode Mistake} go straight through; anything else the
  * run throws is the outcome.
  */
 export async function learnerRun(
   start: (trace: (event: TraceLike) => void) => unknown,
+  world?: SteppedWorld,
 ): Promise<Outcome> {
   const events: TraceLike[] = [];
   try {
-    const result = await start((event) => events.push({ ...event }));
+    const result = await start((event) => {
+      world?.noteEvent();
+      events.push({ ...event });
+    });
     return { events: normalizeTrace(events), threw: false, result };
   } catch (error) {
     if (error instanceof Mistake) throw error;
@@ -104,6 +114,125 @@ export function assertSameResult(learner: Outcome, reference: Outcome, what: str
   }
 }
 
+/** Whether the kernel stopped on a deadlock: only that the learner's kernel throws is compared then. */
+function isDeadlock(outcome: Outcome): boolean {
+  return outcome.threw && outcome.result instanceof DeadlockError;
+}
+
+/**
+ * Check that `run()` ended as the kernel's did (after the traces were
+ * compared): a deadlock must make it throw too, with any message; otherwise
+ * {@linkcode assertSameResult}.
+ */
+export function assertSameEnd(learner: Outcome, reference: Outcome, what: string): void {
+  if (isDeadlock(reference)) {
+    if (learner.threw) return;
+    throw new Mistake(
+      `${what}: the traces agree up to the end, where every task left waits for another and nothing can wake any of them. The kernel's run() stops there with ${
+        String(reference.result)
+      }; yours returned ${
+        JSON.stringify(traceValue(learner.result))
+      }. When no task is ready and nothing can ever wake one, throw`,
+    );
+  }
+  assertSameResult(learner, reference, what);
+}
+
+/**
+ * Compare a learner's run with the kernel's: the traces event by event
+ * (`explain` says why they part; when the learner's `run()` threw where
+ * its trace stops, that is said first), then how `run()` ended.
+ */
+export function assertSameRun(
+  learner: Outcome,
+  reference: Outcome,
+  what: string,
+  explain: (d: Divergence) => string | undefined,
+): void {
+  assertSameTrace(learner.events, reference.events, what, {
+    reference: "the kernel",
+    explain: (d) => {
+      if (d.actual === undefined && learner.threw && !reference.threw) {
+        return `your run() threw ${String(learner.result)} here, where the kernel's goes on`;
+      }
+      return explain(d);
+    },
+  });
+  assertSameEnd(learner, reference, what);
+}
+
+/**
+ * Compare two kernels' runs over their worlds: the trace, how `run()`
+ * ended, and the `select()` calls. Whichever parts first, placing each
+ * select call in the trace, is reported: a loop that calls select() where
+ * it should not shows as a wrong call, not as the late wake it causes.
+ */
+export function assertSameWorldRun(
+  sides: {
+    learner: Outcome;
+    reference: Outcome;
+    world: SteppedWorld;
+    referenceWorld: SteppedWorld;
+  },
+  what: string,
+  explain: (d: Divergence) => string | undefined,
+): void {
+  const { learner, reference, world, referenceWorld } = sides;
+  const trace = firstDivergence(reference.events, learner.events);
+  const calls = firstDivergence(referenceWorld.calls, world.calls);
+  if (calls !== undefined) {
+    const at = Math.min(
+      world.positions[calls.index] ?? Infinity,
+      referenceWorld.positions[calls.index] ?? Infinity,
+    );
+    // Why not when yours threw: its calls stop because its run did, which the trace says better.
+    const stopped = calls.actual === undefined && learner.threw && !reference.threw;
+    if (!stopped && (trace === undefined || at <= trace.index)) {
+      assertSameCalls(world, referenceWorld, what);
+    }
+  }
+  assertSameRun(learner, reference, what, explain);
+  assertSameCalls(world, referenceWorld, what);
+}
+
+/** Compare a loop's `select()` calls with the kernel's; {@linkcode explainSelectCalls} says why they part. */
+export function assertSameCalls(yours: SteppedWorld, reference: SteppedWorld, what: string): void {
+  assertSameTrace(yours.calls, reference.calls, `${what}, the select() calls`, {
+    reference: "the kernel",
+    explain: (d) => explainSelectCalls(d, yours.positions, reference.positions),
+  });
+}
+
+/**
+ * Why a loop's `select()` calls part from the kernel's, in a sentence;
+ * `yours` and `reference` are the calls' places in the two traces.
+ */
+export function explainSelectCalls(
+  d: Divergence,
+  yours: readonly number[],
+  reference: readonly number[],
+): string | undefined {
+  const expected = d.expected as SelectCall | undefined;
+  const actual = d.actual as SelectCall | undefined;
+  const early = (reference[d.index] ?? Infinity) > (yours[d.index] ?? Infinity);
+  const late = (reference[d.index] ?? Infinity) < (yours[d.index] ?? Infinity);
+  if (actual !== undefined && actual.timeout === 0 && early) {
+    return "your loop called select(0) where the kernel did not: with tasks ready and nothing registered, skip select() altogether";
+  }
+  if (expected !== undefined && expected.timeout === 0 && late) {
+    return "your loop skipped a select(0) the kernel made: with tasks ready and something registered, poll with select(0) before the pass, so ready I/O is picked up without making the ready tasks wait";
+  }
+  if (expected === undefined) return "your loop called select() where the kernel did not";
+  if (actual === undefined) return "your loop stopped calling select() where the kernel still did";
+  if (actual.timeout === 0 && expected.timeout !== 0) {
+    return "your loop polled when it should block: with no task ready, it must wait in select() until the next timer (or without a timeout), not spin with select(0): that is busy-polling";
+  }
+  if (expected.timeout === 0) {
+    return "tasks were ready, so the loop must only poll (select(0)) and run them, not wait";
+  }
+  return "the timeout must run to the soonest timer: deadline - now, or null when no timer is set";
+}
+
 /** One `select` call as the world saw it: `{ type: "select", timeout }`. */
 export interface SelectCall extends TraceLike {
   /** Always `"select"`. */
@@ -114,6 +243,9 @@ export interface SelectCall extends TraceLike {
 
 /** How many empty `select(0)` calls in a row, with the clock standing still, count as busy-polling. */
 export const BUSY_POLL_LIMIT = 10_000;
+
+/** How many `select()` calls at one moment of the world's clock count as a loop that spins. */
+export const SAME_TIME_LIMIT = 100_000;
 
 /**
  * A selector over a {@linkcode MemoryNetwork} whose clock moves only inside
@@ -134,11 +266,15 @@ export class SteppedWorld implements Selector<MemoryResource> {
   readonly net: MemoryNetwork;
   /** Every `select` call, in order. */
   readonly calls: SelectCall[] = [];
+  /** For each call in {@linkcode calls}: how many trace events came before it (see {@linkcode noteEvent}). */
+  readonly positions: number[] = [];
+  #events = 0;
   /** The world's clock: pass it to the kernel. It has no `jumpTo`: time passes in `select`. */
   readonly clock: Clock = { now: () => this.#now };
   #now = 0;
   #script: { at: number; action: () => void }[] = [];
   #idlePolls = 0;
+  #callsAtThisTime = 0;
   readonly #reference: readonly SelectCall[] | undefined;
 
   /**
@@ -176,6 +312,12 @@ export class SteppedWorld implements Selector<MemoryResource> {
   /** Ready pairs now; when none and `timeout` is not 0, move the clock first. */
   select(timeout: number | null): ReadyEvent<MemoryResource>[] {
     this.calls.push({ type: "select", timeout });
+    this.positions.push(this.#events);
+    if (++this.#callsAtThisTime > SAME_TIME_LIMIT) {
+      throw new Mistake(
+        `your loop called select() ${SAME_TIME_LIMIT} times while the clock stood still: it spins. A resource left registered after its waiter was woken is reported ready again and again: unregister each (resource, interest) when you wake its task`,
+      );
+    }
     let events = this.#poll();
     if (events.length > 0 || timeout === 0) {
       this.#idlePolls = events.length > 0 ? 0 : this.#idlePolls + 1;
@@ -195,17 +337,28 @@ export class SteppedWorld implements Selector<MemoryResource> {
     this.#idlePolls = 0;
     const next = this.#script[0]?.at;
     const until = timeout === null ? next : Math.min(this.#now + timeout, next ?? Infinity);
+    if (until === undefined && this.size === 0) {
+      throw new Mistake(
+        "your loop called select(null) with nothing registered and no timer set, so it would wait forever: when no task is ready, no timer is set and no task waits for I/O, nothing can ever wake a task. Throw (a deadlock) instead of waiting",
+      );
+    }
     if (until === undefined) {
       throw new Mistake(
         "select(null) was called when nothing can ever become ready, so it would never return: call it only when no task is ready (poll with select(0) when some are)",
       );
     }
+    if (until > this.#now) this.#callsAtThisTime = 0;
     this.#now = Math.max(this.#now, until);
     while (this.#script.length > 0 && this.#script[0].at <= this.#now) {
       this.#script.shift()!.action();
     }
     events = this.#poll();
     return events;
+  }
+
+  /** A kernel reported a trace event (`referenceRun` and `learnerRun` call this). */
+  noteEvent(): void {
+    this.#events++;
   }
 
   /** Nothing to interrupt: `select` never really waits here. */
@@ -219,7 +372,13 @@ export class SteppedWorld implements Selector<MemoryResource> {
   }
 }
 
-type Event = TraceLike & { task?: number; trap?: string; time?: number; detail?: string };
+type Event = TraceLike & {
+  task?: number;
+  trap?: string;
+  time?: number;
+  detail?: string;
+  error?: string;
+};
 
 /**
  * A sentence on the usual scheduling mistakes behind a divergence, or
@@ -241,14 +400,33 @@ export function explainSchedule(
   if (expected.type === "run" && actual.type === "run") {
     return `task ${actual.task} ran instead of task ${expected.task}: the ready queue is first in, first out, and a task that is woken or spawned joins it at the back`;
   }
-  if (expected.type === "trap" && actual.type === "run" && previous !== undefined) {
-    return `task ${expected.task} should have gone on in the same turn: a trap that does not block (spawn, current, now, join of a finished task) is answered at once, with no switch`;
-  }
   if (expected.type === "block" && actual.type !== "block") {
     return `task ${expected.task} should have blocked here (${expected.trap}): it waits, off the ready queue, until something wakes it`;
   }
+  if (
+    actual.type === "run" && expected.type !== "run" && expected.type !== "wake" &&
+    previous?.type === "trap"
+  ) {
+    return `task ${previous.task} should have gone on in the same turn after its ${previous.trap} trap: a trap that does not block (spawn, current, now, join of a finished task) is answered at once, with no switch`;
+  }
   if (expected.type === "wake" && actual.type !== "wake") {
     return `task ${expected.task} should have been woken here (it waited in ${expected.trap})`;
+  }
+  const named = (e: Event) => (e as { name?: unknown }).name;
+  if (expected.type === "spawn" && actual.type === "spawn" && named(expected) !== named(actual)) {
+    return named(expected) === "task"
+      ? `task ${expected.task}'s function has no name (fn.name is ""), so the kernel calls it "task": use fn.name || "task" (?? keeps the empty string)`
+      : `task ${expected.task} is named after its function (${
+        JSON.stringify(named(expected))
+      }), or "task" when the function has no name`;
+  }
+  if (expected.type === "exit" && actual.type === "exit" && expected.task === actual.task) {
+    const has = (e: Event) => Object.hasOwn(e, "value");
+    if (has(expected) && !has(actual) && expected.error === undefined) {
+      return `task ${expected.task} returned ${
+        JSON.stringify((expected as { value?: unknown }).value)
+      }, and its exit event must say so: an exit carries value whenever the task returned something other than undefined (0, "", false and null included)`;
+    }
   }
   if (
     expected.type === actual.type && expected.task === actual.task &&

@@ -10,7 +10,7 @@
  * reported). The wall clock only bounds waits a working pool never makes:
  * a Future still pending after 2 s fails its check instead of hanging it.
  * The last check generates job sets (values, errors, Workers that die) on
- * pools of 1 to 3 and checks each rule on them.
+ * pools of 1 or 2 and checks each rule on them.
  *
  * @module
  */
@@ -98,7 +98,7 @@ const generatedJob = fc.oneof(
 );
 
 /** A pool size and a set of jobs: as often fewer jobs than Workers as more. */
-const jobSets = fc.integer({ min: 1, max: 3 }).chain((size) =>
+const jobSets = fc.integer({ min: 1, max: 2 }).chain((size) =>
   fc.record({
     size: fc.constant(size),
     jobs: fc.array(generatedJob, { minLength: 1, maxLength: 2 * size }),
@@ -217,19 +217,14 @@ export default defineGrader<typeof Exercise>({
     }),
   "close() stops every Worker, the idle ones too: none runs on": async ({ Pool }) => {
     const beats = new Int32Array(new SharedArrayBuffer(4));
-    const pool = new Pool(2);
+    const pool = new Pool(1);
     try {
-      const started = [
-        pool.submit(HEART, "heartbeat", beats),
-        pool.submit(HEART, "heartbeat", beats),
-      ];
-      for (const future of started) {
-        assert.equal(
-          await outcome(future),
-          "value true",
-          "outcome of a job that starts a heartbeat",
-        );
-      }
+      const started = pool.submit(HEART, "heartbeat", beats);
+      assert.equal(
+        await outcome(started),
+        "value true",
+        "outcome of a job that starts a heartbeat",
+      );
     } finally {
       pool.close();
     }
@@ -241,7 +236,7 @@ export default defineGrader<typeof Exercise>({
     const after = Atomics.load(beats, 0);
     if (after - before > 2) {
       throw new Mistake(
-        `two idle Workers ran a heartbeat job, then close() was called, and ${
+        `an idle Worker had run a heartbeat job, then close() was called, and ${
           after - before
         } beats came after it: a Worker is still running. close() must terminate every Worker it started, idle ones too, or the program can never exit`,
       );

@@ -218,7 +218,7 @@ export async function runFutureScript(
           break;
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
   } finally {
     globalThis.removeEventListener("error", listener);
   }
@@ -314,7 +314,7 @@ export function renderFutureScript(script: FutureScript): string[] {
     }
   }
   lines.push(
-    "  await new Promise((resolve) => setTimeout(resolve, 0));",
+    "  await new Promise((resolve) => setImmediate(resolve));",
     '  removeEventListener("error", reported);',
     "  return log;",
     "}",

@@ -302,6 +302,15 @@ export async function showNetworkRuns(scenario: NetScenario, start: StartKernel)
       }, { reference: "the kernel" }),
     );
   }
+  const c = firstDivergence(reference.calls, yours.calls);
+  if (c !== undefined) {
+    console.log(
+      "the select() calls: " + describeDivergence(c, {
+        expected: reference.calls.length,
+        actual: yours.calls.length,
+      }, { reference: "the kernel" }),
+    );
+  }
 }
 
 /** For tests: the scenario outcome with JSON-able fields only. */

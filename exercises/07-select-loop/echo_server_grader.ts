@@ -188,7 +188,7 @@ export default defineGrader<typeof Exercise>({
           scripts: clientScriptsArbitrary({ clients: 3 }),
           maxChunk: fc.integer({ min: 1, max: 4 }),
         }),
-        runs: 60,
+        runs: 40,
         compare: async ({ scripts, maxChunk }) => {
           const served = await serveScripted(
             (listener) => echoServer(listener, scripts.length),

@@ -293,6 +293,7 @@ export default defineGrader<typeof Exercise>({
       exploreKernelPrograms({
         features: { join: true, sleep: true },
         world: true,
+        runs: 40,
         run: (main, trace, world) =>
           new Kernel({ selector: world!, clock: world!.clock, trace }).run(main),
         explain: explainTrace,

@@ -231,7 +231,7 @@ export default defineGrader<typeof Exercise>({
       explore({
         truth: "the kernel's Future",
         arbitrary: futureScriptArbitrary(),
-        runs: 150,
+        runs: 100,
         compare: async (script) => {
           const truth = await runFutureScript(KernelFuture as unknown as FutureClass, script);
           const yours = await runFutureScript(Future as unknown as FutureClass, script);

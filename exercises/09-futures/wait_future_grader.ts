@@ -253,7 +253,7 @@ export default defineGrader<typeof Exercise>({
       explore({
         truth: "the kernel",
         arbitrary: futureProgramArbitrary(),
-        runs: 80,
+        runs: 60,
         compare: async (program) => {
           await compareFutureProgram(program, {
             run: (main, trace) => m.run(main as Exercise.TaskFunction, trace),

@@ -244,8 +244,8 @@ export interface SelectCall extends TraceLike {
 /** How many empty `select(0)` calls in a row, with the clock standing still, count as busy-polling. */
 export const BUSY_POLL_LIMIT = 10_000;
 
-/** How many `select()` calls at one moment of the world's clock count as a loop that spins. */
-export const SAME_TIME_LIMIT = 100_000;
+/** How many `select()` calls at one moment of the world's clock count as a loop that spins (more than busy-polling takes to be caught). */
+export const SAME_TIME_LIMIT = 2 * BUSY_POLL_LIMIT;
 
 /**
  * A selector over a {@linkcode MemoryNetwork} whose clock moves only inside

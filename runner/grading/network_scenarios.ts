@@ -333,7 +333,7 @@ export interface NetworkCheckOptions {
   explain: (d: Divergence) => string | undefined;
   /** The lines that run the printed scenario on the learner's kernel (`showNetworkRuns`). */
   runner: (from: string) => string[];
-  /** How many scenarios. @default 60 */
+  /** How many scenarios. @default 40 */
   runs?: number;
 }
 
@@ -378,7 +378,7 @@ export function exploreNetworkScenarios(options: NetworkCheckOptions): Promise<v
   return explore({
     truth: "the kernel",
     arbitrary: netScenarioArbitrary(),
-    runs: options.runs ?? 60,
+    runs: options.runs ?? 40,
     compare: async (scenario) => {
       await compareScenario(scenario, options);
       return undefined;

@@ -76,7 +76,7 @@ export interface KernelProgramOptions {
    * import path of the file under test.
    */
   runner: (from: string) => string[];
-  /** How many programs. @default 100 */
+  /** How many programs. @default 60 */
   runs?: number;
 }
 
@@ -129,7 +129,7 @@ export function exploreKernelPrograms(options: KernelProgramOptions): Promise<vo
     truth: "the kernel",
     // Why the filter: a program of a hundred tasks shows nothing a small one does not, slowly.
     arbitrary: programArbitrary(options.features).filter((p) => taskCount(p) <= 24),
-    runs: options.runs ?? 100,
+    runs: options.runs ?? 60,
     compare: async (program) => {
       await compareProgram(program, options);
       return undefined;

@@ -230,9 +230,9 @@ export default defineGrader<typeof Exercise>({
     }
     // Why these waits: a terminated Worker may finish the beat it was in; one
     // left running beats every 2 ms, so it shows dozens of beats, not one.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const before = Atomics.load(beats, 0);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 80));
     const after = Atomics.load(beats, 0);
     if (after - before > 2) {
       throw new Mistake(
@@ -247,7 +247,7 @@ export default defineGrader<typeof Exercise>({
       explore({
         truth: "the pool's rules",
         arbitrary: jobSets,
-        runs: 3,
+        runs: 2,
         // Why no shrinking: every case starts real Workers, and a lost job costs a 2 s wait.
         shrink: false,
         compare: async ({ size, jobs }) => {

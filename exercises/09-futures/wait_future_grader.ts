@@ -15,8 +15,8 @@ import {
   compareFutureProgram,
   describeFutureProgram,
   doneCallbackThrew,
-  futureProgramArbitrary,
-} from "../../runner/grading/future_programs.ts";
+} from "../../runner/grading/future_program_checks.ts";
+import { futureProgramArbitrary } from "../../runner/grading/future_programs.ts";
 import { explore } from "../../runner/grading/explore.ts";
 import {
   assertSameTrace,
@@ -262,7 +262,7 @@ export default defineGrader<typeof Exercise>({
           return undefined;
         },
         snippet: (program, from) => [
-          `import { showFutureRuns } from "./runner/grading/future_programs.ts";`,
+          `import { showFutureRuns } from "./runner/grading/future_program_checks.ts";`,
           `import { run, spawn, wait } from "${from}";`,
           "",
           ...describeFutureProgram(program),

@@ -23,7 +23,8 @@ import {
 } from "./future_scripts.ts";
 import { referenceRun } from "./kernel_runs.ts";
 import { ROOT } from "./paths.ts";
-import { programArbitrary, programMain, renderProgram } from "./task_programs.ts";
+import { renderProgram } from "./task_program_source.ts";
+import { programArbitrary, programMain } from "./task_programs.ts";
 import { formatEvent } from "./trace_diff.ts";
 import { Future } from "../../kernel/future.ts";
 

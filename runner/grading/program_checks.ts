@@ -41,9 +41,9 @@ import {
   programArbitrary,
   type ProgramFeatures,
   programMain,
-  renderProgram,
   taskCount,
 } from "./task_programs.ts";
+import { renderProgram } from "./task_program_source.ts";
 import {
   describeDivergence,
   type Divergence,

@@ -230,6 +230,13 @@ export interface ExploreOptions<T> {
   runs?: number;
   /** Permissions the snippet needs, as `deno run` flags. @default [] */
   permissions?: string[];
+  /**
+   * Shrink a failing case. Turn it off where one case costs real time (a
+   * Worker pool, a wait bounded by the wall clock): the first failing case
+   * is then reported as it was generated.
+   * @default true
+   */
+  shrink?: boolean;
 }
 
 /** Why the layer stopped: the case, both outcomes, and how to see it again. */
@@ -333,7 +340,11 @@ export async function explore<T>(options: ExploreOptions<T>): Promise<void> {
   });
   // Why the last failing run is the one reported: fast-check shrinks by
   // running smaller cases, so the last one that failed is the smallest.
-  const details = await fc.check(property, { seed, numRuns: options.runs ?? 100 });
+  const details = await fc.check(property, {
+    seed,
+    numRuns: options.runs ?? 100,
+    endOnFailure: options.shrink === false,
+  });
   if (stub) throw new Error("not implemented yet");
   if (!details.failed) return;
   const [input] = details.counterexample ?? [];

@@ -22,7 +22,7 @@
  * @module
  */
 
-import { type RunOptions } from "../../kernel/kernel.ts";
+import type { RunOptions } from "../../kernel/kernel.ts";
 import { MemoryNetwork } from "../../kernel/memory_network.ts";
 import type { KernelOp } from "../../kernel/types.ts";
 import { explore, show } from "./explore.ts";

@@ -35,7 +35,7 @@ import {
   type SiteLesson,
 } from "./pages.ts";
 import * as esbuild from "./esbuild.ts";
-import { curatedPresets, lessonPresets } from "./presets.ts";
+import { curatedPresets, lessonPresets, notFromSource } from "./presets.ts";
 
 /** Options for {@linkcode buildSite}. */
 export interface BuildOptions {
@@ -92,9 +92,21 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     }));
     const site: SiteInfo = { lessons, repoLink };
 
-    const strip = async (code: string) =>
-      (await esbuild.transform(code, { loader: "ts", format: "esm", target: "es2022" })).code;
-    const fromLessons = await lessonPresets(root, manifest.lessons, strip, new Set(kernelExports));
+    // Only for examples that type stripping refuses; esnext keeps `using` as written.
+    const compile = async (code: string) =>
+      (await esbuild.transform(code, { loader: "ts", format: "esm", target: "esnext" })).code;
+    const fromLessons = await lessonPresets(
+      root,
+      manifest.lessons,
+      compile,
+      new Set(kernelExports),
+    );
+    for (const found of fromLessons) {
+      const wrong = notFromSource(found.preset.code, found.source, found.how);
+      if (wrong !== null) {
+        throw new Error(`Cannot show the playground example ${found.preset.id} as ${wrong}`);
+      }
+    }
     const presets: Preset[] = [
       ...await curatedPresets(join(root, "web/presets")),
       ...fromLessons.map((found) => found.preset),

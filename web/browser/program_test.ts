@@ -25,7 +25,11 @@ Deno.test("mapImports() maps kernel and jobs imports, and leaves others alone", 
 });
 
 Deno.test("describeError() explains TypeScript syntax and missing SharedArrayBuffer", () => {
-  assert.match(describeError(new SyntaxError("Unexpected token ':'")), /runs JavaScript/);
+  const parse = new SyntaxError("Unexpected token ':'");
+  parse.stack = "SyntaxError: Unexpected token ':'"; // as a module that fails to parse has it
+  assert.match(describeError(parse), /runs JavaScript/);
+  const running = new SyntaxError("Unexpected end of JSON input"); // thrown by running code
+  assert.doesNotMatch(describeError(running), /runs JavaScript/);
   assert.match(
     describeError(new ReferenceError("SharedArrayBuffer is not defined")),
     /Workers need SharedArrayBuffer/,

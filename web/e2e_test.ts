@@ -342,12 +342,15 @@ Deno.test({
           try {
             for (const path of PAGES) {
               await open(page, servers.isolated.url + path);
-              await assertNoOverflow(page, `${path} at 360 px`);
+              await assertNoOverflow(page, path);
               assert.equal(await page.locator("#lesson-nav").isVisible(), false, path);
             }
             // The playground after a run, and the menu.
             await open(page, `${servers.isolated.url}playground.html`);
-            await runPreset(page, "round-robin");
+            const rounds = await runPreset(page, "round-robin");
+            assert.match(rounds, /a T-minus 3\nb T-minus 2\na T-minus 2/);
+            // main's exit label ("→ [...]") ends past the last step: it must not be cut off.
+            await assertTimelines(page, "round-robin at 360 px", 1);
             await assertNoOverflow(page, "playground after a run, 360 px");
             const menu = page.locator("header.top button.menu");
             await menu.click();
@@ -371,7 +374,7 @@ Deno.test({
           try {
             for (const path of PAGES) {
               await open(page, servers.plain.url + path);
-              await assertNoOverflow(page, `${path} on a desktop`);
+              await assertNoOverflow(page, path);
             }
             for (const server of Object.values(servers)) {
               for (
@@ -518,6 +521,18 @@ Deno.test({
           if (/\busing\b/.test(source.source)) assert.match(shown, /\busing\b/, preset.id);
         }
         assert.ok(fromLessons >= 20, `${fromLessons} lesson examples checked`);
+
+        // Each lesson example that states its output prints just that here too (those
+        // whose output follows the real clock are left to the lesson's own test).
+        const timed = /clock:\s*"real"|setTimeout|setInterval|performance\.now|Date\.now|Worker/;
+        let compared = 0;
+        for (const preset of presets) {
+          if (preset.expected === undefined || timed.test(preset.code)) continue;
+          const printed = await runPreset(page, preset.id);
+          assert.equal(printed.trimEnd(), preset.expected.trimEnd(), `${preset.id} prints`);
+          compared++;
+        }
+        assert.ok(compared >= 15, `${compared} lesson outputs compared`);
         checkProblems("playground");
       } finally {
         await ctx.close();

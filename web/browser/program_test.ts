@@ -52,4 +52,10 @@ Deno.test("formatArgs() prints values the way Deno's console does", () => {
     x = 1;
   }
   assert.equal(formatValue(new Point()), "Point { x: 1 }");
+  // Functions as Deno prints them (lesson 06 logs a spawn trap's generator function).
+  assert.equal(
+    formatArgs([function* worker() {}, async function a() {}, async function* g() {}, Point]),
+    "[GeneratorFunction: worker] [AsyncFunction: a] [AsyncGeneratorFunction: g] [class Point]",
+  );
+  assert.equal(formatValue(() => 1), "[Function (anonymous)]");
 });

@@ -31,7 +31,7 @@ import assert from "node:assert/strict";
 // deno-lint-ignore no-import-prefix
 import type { Browser, BrowserContext, Page } from "npm:playwright-core@1.65.1";
 import { manifest } from "../runner/manifest.ts";
-import { sheetPage, TRACKS } from "./cheatsheet.ts";
+import { lessonsOf, sheetPage, TRACKS } from "./cheatsheet.ts";
 import {
   axeViolations,
   browserKernelNames,
@@ -411,7 +411,9 @@ Deno.test({
           "the navigation lists every lesson in manifest order",
         );
         assert.ok(await page.locator("pre code .hljs-keyword").count() > 10, "highlighted");
-        assert.ok(await page.locator("figure.output").count() > 3, "outputs are shown");
+        const outputs = (await Deno.readTextFile("lessons/01-iterators/README.md"))
+          .match(/^```text output$/gm)?.length ?? 0;
+        assert.equal(await page.locator("figure.output").count(), outputs, "every output shown");
         const href = await page.locator('li.exercise a[href$="exercises/01-iterators/range.ts"]')
           .getAttribute("href");
         assert.ok(href, "the range exercise links to its file");
@@ -520,6 +522,7 @@ Deno.test({
           assert.equal(notFromSource(shown, source.source, source.how), null, preset.id);
           if (/\busing\b/.test(source.source)) assert.match(shown, /\busing\b/, preset.id);
         }
+        assert.equal(fromLessons, sources.size, "every lesson example is in the menu");
         assert.ok(fromLessons >= 20, `${fromLessons} lesson examples checked`);
 
         // Each lesson example that states its output prints just that here too (those
@@ -569,7 +572,11 @@ Deno.test({
         for (const track of TRACKS) {
           await open(page, servers.isolated.url + sheetPage(track));
           assert.match(await page.locator("main h1").innerText(), new RegExp(track.title));
-          assert.ok(await page.locator(".sheet-lesson table.pyjs").count() >= 4, track.id);
+          assert.equal(
+            await page.locator(".sheet-lesson table.pyjs").count(),
+            lessonsOf(track, manifest.lessons).length,
+            `${track.id}: a table for each lesson of the track`,
+          );
           await page.emulateMedia({ media: "print" });
           assert.equal(await page.locator("header.top").isVisible(), false, "print hides the site");
           const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });

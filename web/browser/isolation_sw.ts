@@ -35,7 +35,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   // A Chrome quirk: such requests throw when fetched again from here.
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return;
-  if (request.mode === "navigate" && !/\/playground\.html$/.test(url.pathname)) return;
+  // GitHub Pages also serves playground.html as /playground.
+  if (request.mode === "navigate" && !/\/playground(\.html)?$/.test(url.pathname)) return;
   event.respondWith(isolated(request));
 });
 

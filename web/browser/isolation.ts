@@ -13,15 +13,16 @@
 /** Where isolation stands. */
 export type Isolation =
   | { state: "on"; via: "headers" | "service worker" }
-  | { state: "reloading" }
+  | { state: "reload" }
   | { state: "off"; why: string };
 
 const RELOADED = "groundup:isolation-reload";
 
 /**
  * Make the page cross-origin isolated if it is not: register the service
- * worker, wait until it is active, and reload (once per tab: a second
- * failure is reported, not retried).
+ * worker and wait until it is active. `"reload"` then means: reload the
+ * page, and it will be isolated (the caller saves what it must first). A
+ * tab reloads once for this: a second failure is reported, not retried.
  *
  * @example
  * ```ts ignore
@@ -71,6 +72,5 @@ export async function isolate(worker: URL): Promise<Isolation> {
     };
   }
   sessionStorage.setItem(RELOADED, "1");
-  location.reload();
-  return { state: "reloading" };
+  return { state: "reload" };
 }

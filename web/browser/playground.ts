@@ -9,6 +9,11 @@
  * that cannot work are the worker-pool presets disabled, with a note that
  * says why.
  *
+ * Until isolation is settled (a first visit to a static host registers the
+ * service worker and reloads once), Run waits; the example picked, the
+ * code and a pending Run are carried over the reload, so nothing typed or
+ * clicked is lost.
+ *
  * What is on screen always belongs to the example picked: switching stops
  * a run and clears the output, the schedule and the status. Errors name the
  * program's own lines (`program:6:9`, with the line shown), and a program
@@ -63,6 +68,10 @@ const timelines = $<HTMLElement>("timelines");
 const traceText = $<HTMLPreElement>("trace");
 const note = $<HTMLElement>("isolation");
 let isolated = false;
+/** `null` until isolation is settled; Run waits for it. */
+let isolation: Isolation | null = null;
+let runRequested = false;
+const RESUME = "groundup:playground-resume";
 
 let runner: Worker | null = null;
 let watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -72,6 +81,12 @@ let drawQueued = false;
 function showIsolation(isolation: Isolation): void {
   document.documentElement.dataset.isolation = isolation.state;
   isolated = isolation.state === "on" && typeof SharedArrayBuffer === "function";
+  for (const option of picker.options) {
+    const preset = presets.find((p) => p.id === option.value)!;
+    option.text = preset.needsWorkers && isolation.state === "off"
+      ? `${preset.title} (needs workers: off here)`
+      : preset.title;
+  }
   note.hidden = false;
   note.className = isolation.state === "on" ? "note ok" : "note warn";
   if (isolation.state === "on") {
@@ -80,7 +95,7 @@ function showIsolation(isolation: Isolation): void {
         ? " (through a service worker, as this host does not send the headers itself)"
         : "") +
       ", so <code>SharedArrayBuffer</code>, the worker pool and <code>asleep</code> run here.";
-  } else if (isolation.state === "reloading") {
+  } else if (isolation.state === "reload") {
     note.textContent = "Turning Workers on: reloading once through a service worker…";
   } else {
     note.innerHTML = "Workers are off here: this host does not send the " +
@@ -100,11 +115,7 @@ function init(): void {
       group.label = preset.origin;
       picker.append(group);
     }
-    const option = new Option(
-      preset.needsWorkers && !isolated ? `${preset.title} (needs workers: off here)` : preset.title,
-      preset.id,
-    );
-    group.append(option);
+    group.append(new Option(preset.title, preset.id));
   }
   const wanted = new URLSearchParams(location.hash.slice(1)).get("preset");
   select(presets.find((p) => p.id === wanted) ?? presets[0]);
@@ -140,9 +151,13 @@ function select(preset: Preset | undefined): void {
   expected.hidden = preset.expected === undefined;
   expected.open = false;
   $("expected-text").textContent = preset.expected ?? "";
+  readyStatus(preset);
+}
+
+function readyStatus(preset: Preset): void {
   setStatus(
     "idle",
-    preset.needsWorkers && !isolated
+    preset.needsWorkers && isolation?.state === "off"
       ? "This example needs Workers with SharedArrayBuffer, which are off on this host (see above)."
       : "Ready: press Run (or Ctrl+Enter in the editor).",
   );
@@ -163,6 +178,11 @@ function setStatus(state: string, text: string): void {
 function start(): void {
   stop(null);
   clearRun();
+  if (isolation === null || isolation.state === "reload") {
+    runRequested = true;
+    setStatus("running", "Turning Workers on first: the run starts in a moment…");
+    return;
+  }
   const preset = presets.find((p) => p.id === picker.value);
   if (preset?.needsWorkers && !isolated && editor.value === preset.code) {
     setStatus(
@@ -320,6 +340,29 @@ function locateSyntaxError(code: string): Promise<string | null> {
   });
 }
 
-const isolation = await isolate(new URL("isolation_sw.js", document.baseURI));
+init();
+const resume = sessionStorage.getItem(RESUME);
+if (resume !== null) {
+  // Back from the reload that turned Workers on: as the learner left it.
+  sessionStorage.removeItem(RESUME);
+  const { preset, code, run } = JSON.parse(resume);
+  select(presets.find((p) => p.id === preset));
+  if (typeof code === "string") editor.value = code;
+  runRequested = run === true;
+}
+isolation = await isolate(new URL("isolation_sw.js", document.baseURI));
 showIsolation(isolation);
-if (isolation.state !== "reloading") init();
+if (isolation.state === "reload") {
+  sessionStorage.setItem(
+    RESUME,
+    JSON.stringify({ preset: picker.value, code: editor.value, run: runRequested }),
+  );
+  location.reload();
+} else {
+  const preset = presets.find((p) => p.id === picker.value);
+  if (preset !== undefined && runner === null && !runRequested) readyStatus(preset);
+  if (runRequested) {
+    runRequested = false;
+    start();
+  }
+}

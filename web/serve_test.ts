@@ -5,11 +5,17 @@ import { serveSite } from "./serve.ts";
 
 const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
 
+/** A scratch folder under .out/ (which a fresh clone does not have yet). */
+async function scratch(): Promise<string> {
+  await Deno.mkdir(".out", { recursive: true });
+  return await Deno.makeTempDir({ dir: ".out" });
+}
+
 async function withSite(
   files: Record<string, string>,
   body: (url: string, root: string) => Promise<void>,
 ): Promise<void> {
-  const root = await Deno.makeTempDir({ dir: ".out" });
+  const root = await scratch();
   for (const [path, text] of Object.entries(files)) {
     await Deno.mkdir(`${root}/${path}/..`, { recursive: true });
     await Deno.writeTextFile(`${root}/${path}`, text);
@@ -104,7 +110,7 @@ function serveCli(args: string[], cwd: string): Deno.ChildProcess {
 }
 
 Deno.test("deno task serve: --port 0 picks a free port; a bad or busy port gets a clear error", async () => {
-  const cwd = await Deno.makeTempDir({ dir: ".out" });
+  const cwd = await scratch();
   await Deno.mkdir(`${cwd}/dist`);
   await Deno.writeTextFile(`${cwd}/dist/index.html`, "<h1>hi</h1>");
   const busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });

@@ -134,8 +134,9 @@ export function judgeRejection(
   } else if (!names.includes(variant.check)) {
     problems.push(
       `its "Check:" names "${variant.check}", which the grader does not have. Its checks are:\n${
-        names.map((name) => `    ${name}`).join("\n")
-      }`,
+        result.checks.map((c) => `    ${c.name}`).join("\n")
+      }\nor "${AFTER_EVERY_CHECK}", for a run that fails once every check has passed (it left ` +
+        `something running)`,
     );
     return judgement();
   } else if (failure.check !== variant.check) {

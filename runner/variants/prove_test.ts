@@ -100,6 +100,10 @@ Deno.test("proveVariants() refuses a Check: line naming no check of the grader, 
     problems("clamp_unknown_check"),
     /names "clamp is fast", which the grader does not have. Its checks are:\n {4}clamp keeps a value inside the range\n/,
   );
+  assert.match(
+    problems("clamp_unknown_check"),
+    /\nor "after every check", for a run that fails once every check has passed/,
+  );
 });
 
 Deno.test("proveVariants() warns about a missing Check: line, or refuses it when asked to", () => {

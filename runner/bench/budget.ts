@@ -212,7 +212,11 @@ if (import.meta.main) {
     );
     for (const tree of trees) await referencesIn(tree);
     const rows: string[] = [];
-    const row = (cells: string[]) => rows.push(`| ${cells.join(" | ")} |`);
+    const row = (cells: string[]) => {
+      rows.push(`| ${cells.join(" | ")} |`);
+      // Printed at once too: the whole runs take minutes, and a stopped bench keeps its rows.
+      console.log(`${rows.at(-1)} (load ${Deno.loadavg()[0].toFixed(2)})`);
+    };
 
     if (options.only.has("one")) {
       const ids = await exerciseIds(trees[0]);

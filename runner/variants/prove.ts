@@ -151,7 +151,11 @@ export function judgeRejection(
           }`,
       );
     } else {
-      const how = named.status === "pass" ? "passes" : "never runs";
+      const how = named.status === "pass"
+        ? "passes"
+        : named.name === AFTER_EVERY_CHECK
+        ? "is never reached"
+        : "never runs";
       problems.push(
         `it is rejected at the wrong check: the first to fail is "${failure.check}", but its ` +
           `header names "${variant.check}", which ${how}. The grade says:\n${

@@ -35,11 +35,10 @@ const hasSolutions = await Deno.stat(join(ROOT, "solutions")).then(() => true, (
 const needsSolutions = hasSolutions ? "" : " (skipped: this copy has no solutions/)";
 
 /**
- * Whether a variant without a `Check:` line fails the self-check. False
- * while the variants written before `Check:` was asked for are given theirs
- * (each is listed as a warning); set it to true once every variant has one.
+ * Whether a variant without a `Check:` line fails the self-check. Every
+ * variant has one: a variant must say which check catches its mistake.
  */
-const REQUIRE_CHECK_LINES = false;
+const REQUIRE_CHECK_LINES = true;
 
 Deno.test("the manifest is consistent and every listed file exists", async () => {
   assert.deepEqual(manifestProblems(manifest), [], "problems in runner/manifest.ts");

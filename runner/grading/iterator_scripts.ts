@@ -240,6 +240,11 @@ export function someScript(
 export interface SourceShape {
   /** The values it gives, in order; `"naturals"` gives 0, 1, 2, ... without end. */
   values: readonly unknown[] | "naturals";
+  /**
+   * The value of its done result, `{ value: returns, done: true }`, as a
+   * generator that ends with `return x` gives. @default undefined
+   */
+  returns?: unknown;
   /** The pull (counting from 0) whose `next()` throws `Boom(next <n>)` instead. */
   throwsAt?: number;
   /** `return()` throws `Boom(return)`, or `Boom(<name> return)` (after logging the call). */
@@ -287,8 +292,8 @@ export function source(
           }
           const ended = shape.values !== "naturals" && at >= shape.values.length;
           const value = shape.values === "naturals" ? at : shape.values[at];
-          log.push(`${prefix}next → ${ended ? "done" : show(value)}`);
-          return ended ? { value: undefined, done: true } : { value, done: false };
+          log.push(`${prefix}next → ${ended ? doneText(shape.returns) : show(value)}`);
+          return ended ? { value: shape.returns, done: true } : { value, done: false };
         },
       };
       if (!shape.noReturn) {
@@ -304,7 +309,15 @@ export function source(
   };
 }
 
-/** Sources of up to `maxLength` values from `values`, that may throw or lack `return()`. */
+/** A done result as the logs write it: `done`, or `done with 0` when it carries a value. */
+function doneText(value: unknown): string {
+  return value === undefined ? "done" : `done with ${show(value)}`;
+}
+
+/**
+ * Sources of up to `maxLength` values from `values`, that may throw or lack
+ * `return()`, and whose done result may carry a value (falsy ones too).
+ */
 export function someSource(
   values: fc.Arbitrary<unknown> = someValue,
   options: { maxLength?: number; endless?: boolean; failures?: boolean } = {},
@@ -314,6 +327,8 @@ export function someSource(
   const chance = failures ? 1 : 0;
   return fc.record({
     values: options.endless ? fc.oneof(finite, fc.constant("naturals" as const)) : finite,
+    // Why not a failure: a generator that ends with `return x` is an ordinary source.
+    returns: sometimes(fc.constantFrom<unknown>("end", 0, null, false, ""), 0.25),
     throwsAt: sometimes(fc.nat(5), 0.25 * chance),
     returnThrows: sometimes(fc.constant(true), 0.25 * chance),
     noReturn: sometimes(fc.constant(true), 0.2 * chance),
@@ -330,8 +345,9 @@ export type Pull = "next" | "return";
 
 /**
  * Pull from `iterator` as `pulls` say, writing what came into `log`:
- * `got 1`, `done`, `return → done`, `threw Boom(next 2)`. Goes on after a
- * throw (a learner's iterator must stay sane).
+ * `got 1`, `done` (`done with 0` when the done result carries a value),
+ * `return → done undefined`, `threw Boom(next 2)`. Goes on after a throw (a
+ * learner's iterator must stay sane).
  */
 export function consume(iterator: Iterator<unknown>, pulls: readonly Pull[], log: string[]): void {
   for (const pull of pulls) {
@@ -341,7 +357,7 @@ export function consume(iterator: Iterator<unknown>, pulls: readonly Pull[], log
         log.push(result === undefined ? "no return()" : `return → ${resultText(result)}`);
       } else {
         const result = iterator.next();
-        log.push(result.done ? "done" : `got ${show(result.value)}`);
+        log.push(result.done ? doneText(result.value) : `got ${show(result.value)}`);
       }
     } catch (error) {
       rethrowStub(error);

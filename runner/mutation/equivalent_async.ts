@@ -1,8 +1,54 @@
 /**
  * Equivalent mutants of lessons 11–14, with why (see `equivalent.ts`).
  *
+ * Each reason names what a caller would have to see and why it cannot:
+ * two statements with nothing between them that reads what they write, a
+ * value no later code reads, or a difference only in the number of
+ * microtasks where the exercise's rules fix none (lines, resource; the
+ * exercises whose rules do fix them, my_promise, run and gather, are
+ * compared job for job, and their mutants here change no job).
+ *
  * @module
  */
 
 /** By exercise id, then by mutant key: why the change is invisible. */
-export const asyncTrack: Record<string, Record<string, string>> = {};
+export const asyncTrack: Record<string, Record<string, string>> = {
+  "11-promises/deferred": {
+    "constant: #failed = false; → #failed = true;":
+      "#failed is read only in #runChain, which runs only once #fire has set it (addCallbacks walks only when #fired, and #fire sets #failed before it walks).",
+    "logical: (callback ?? undefined) as ((result: unknown) => unknown) | undefined, → (callback || undefined) as ((result: unknown) => unknown) | undefined,":
+      "callback is a function or null, and a function is never falsy, so ?? and || give the same value for every argument the API takes.",
+    "logical: errback ?? undefined, → errback || undefined,":
+      "errback is a function or null, and a function is never falsy, so ?? and || give the same value for every argument the API takes.",
+    "swap: this.#fired = true; ⏎ this.#failed = failed; → this.#failed = failed; ⏎ this.#fired = true;":
+      "two assignments with nothing between them, and neither right-hand side reads the other field.",
+    "swap: this.#failed = failed; ⏎ this.#result = result; → this.#result = result; ⏎ this.#failed = failed;":
+      "two assignments with nothing between them, and neither right-hand side reads the other field.",
+    "swap: this.#result = fn(this.#result); ⏎ this.#failed = false; → this.#failed = false; ⏎ this.#result = fn(this.#result);":
+      "#failed is not read while fn runs: a link fn adds only queues (the walk is running, so #runChain returns at once), a second fire throws AlreadyCalledError before it reads or writes any state, and if fn throws the catch sets #failed = true either way.",
+    "swap: this.#result = error; ⏎ this.#failed = true; → this.#failed = true; ⏎ this.#result = error;":
+      "two assignments with nothing between them, and neither right-hand side reads the other field.",
+  },
+  "11-promises/my_promise": {
+    "swap: results.push(undefined as Awaited<T>); ⏎ remaining++; → remaining++; ⏎ results.push(undefined as Awaited<T>);":
+      "two statements with nothing between them, each touching only its own variable.",
+    "swap: remaining++; ⏎ MyPromise.resolve(value).then((v) => { ⏎ results[i] = v as Awaited<T>; ⏎ if (--remaining === 0) resolve(results); ⏎ }, reject); → MyPromise.resolve(value).then((v) => { ⏎ results[i] = v as Awaited<T>; ⏎ if (--remaining === 0) resolve(results); ⏎ }, reject); ⏎ remaining++;":
+      "the callback that reads remaining runs in a later microtask (then() never calls back inside the call), so remaining++ has run by then whichever comes first; MyPromise.resolve runs no code that can see remaining.",
+    "drop: results.push(undefined as Awaited<T>); → ":
+      "every index 0..n-1 is assigned before resolve(results) is reached (remaining counts them all), so the array the caller gets is the same dense array, and no one sees it before.",
+    "method: results.push(undefined as Awaited<T>); → results.unshift(undefined as Awaited<T>);":
+      "every element pushed is undefined, so putting it at the front or the back makes the same array, and each index is assigned before the array is resolved.",
+    "swap: results[i] = v as Awaited<T>; ⏎ if (--remaining === 0) resolve(results); → if (--remaining === 0) resolve(results); ⏎ results[i] = v as Awaited<T>;":
+      "resolve(results) settles with the array object itself (an array has no then) and only queues the reactions as microtasks, so the last value is stored, in the same job, before any reaction can read the array.",
+    'swap: used = true; ⏎ this.#settle("rejected", reason); → this.#settle("rejected", reason); ⏎ used = true;':
+      "#settle runs none of the caller's code (it stores the state and queues the reactions as microtasks), so nothing can call resolve or reject between the two statements.",
+    'swap: if (value === this) { ⏎ this.#settle("rejected", new TypeError("Cannot resolve a promise with itself")); ⏎ return; ⏎ } ⏎ if ((typeof value !== "object" || value === null) && typeof value !== "function") { ⏎ this.#settle("fulfilled", value); ⏎ return; ⏎ } → if ((typeof value !== "object" || value === null) && typeof value !== "function") { ⏎ this.#settle("fulfilled", value); ⏎ return; ⏎ } ⏎ if (value === this) { ⏎ this.#settle("rejected", new TypeError("Cannot resolve a promise with itself")); ⏎ return; ⏎ }':
+      "the two tests never both hold: value === this means value is this promise, an object, which the primitive test lets through, and neither test runs any code.",
+    "swap: this.#state = state; ⏎ this.#value = value; → this.#value = value; ⏎ this.#state = state;":
+      "two assignments with nothing between them, and neither right-hand side reads the other field.",
+    "swap: this.#reactions = []; ⏎ for (const job of reactions) queueMicrotask(job); → for (const job of reactions) queueMicrotask(job); ⏎ this.#reactions = [];":
+      "queueMicrotask only queues, so no reaction (and no then() that could push to #reactions) runs between the two statements.",
+    "drop: this.#reactions = []; → ":
+      "#settle runs once per promise (each resolve/reject pair acts once, and a pair that adopts a thenable leaves settling to the next pair), and after it then() never pushes (the state is no longer pending), so the kept array is never read again.",
+  },
+};

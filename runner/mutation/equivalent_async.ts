@@ -51,4 +51,18 @@ export const asyncTrack: Record<string, Record<string, string>> = {
     "drop: this.#reactions = []; → ":
       "#settle runs once per promise (each resolve/reject pair acts once, and a pair that adopts a thenable leaves settling to the next pair), and after it then() never pushes (the state is no longer pending), so the kept array is never read again.",
   },
+  "12-async-from-generators/gather": {
+    "logical: const returnExceptions = options.returnExceptions ?? false; → const returnExceptions = options.returnExceptions || false;":
+      "returnExceptions is only ever tested for truth, and x ?? false and x || false are both falsy or both the same truthy x, for every x.",
+    "swap: results[i] = value; ⏎ if (--pending === 0) resolve(results); → if (--pending === 0) resolve(results); ⏎ results[i] = value;":
+      "the native resolve(results) fulfils with the array object itself (an array has no then) and only queues reactions, so the last value is stored, in the same job, before any reaction can read the array.",
+    "swap: results.push(undefined); ⏎ pending++; → pending++; ⏎ results.push(undefined);":
+      "two statements with nothing between them, each touching only its own variable.",
+    "swap: pending++; ⏎ Promise.resolve(item).then( ⏎ (value) => settleOne(index, value), ⏎ (reason) => returnExceptions ? settleOne(index, reason) : reject(reason), ⏎ ); → Promise.resolve(item).then( ⏎ (value) => settleOne(index, value), ⏎ (reason) => returnExceptions ? settleOne(index, reason) : reject(reason), ⏎ ); ⏎ pending++;":
+      "the callbacks that read pending run in later microtasks (a native then() never calls back inside the call), and the only code Promise.resolve(item) can run, a then getter, cannot reach pending.",
+    "drop: results.push(undefined); → ":
+      "every index 0..n-1 is assigned before resolve(results) is reached (pending counts them all), so the array the caller gets is the same dense array, and no one sees it before.",
+    "method: results.push(undefined); → results.unshift(undefined);":
+      "every element pushed is undefined, so putting it at the front or the back makes the same array, and each index is assigned before the array is resolved.",
+  },
 };

@@ -65,4 +65,46 @@ export const asyncTrack: Record<string, Record<string, string>> = {
     "method: results.push(undefined); → results.unshift(undefined);":
       "every element pushed is undefined, so putting it at the front or the back makes the same array, and each index is assigned before the array is resolved.",
   },
+  "13-async-iteration/lines": {
+    "swap: if (done) { ⏎ open = false; ⏎ buffer += decoder.decode(); // flush: an unfinished character becomes U+FFFD ⏎ break; ⏎ } ⏎ buffer += decoder.decode(value, { stream: true }); → buffer += decoder.decode(value, { stream: true }); ⏎ if (done) { ⏎ open = false; ⏎ buffer += decoder.decode(); // flush: an unfinished character becomes U+FFFD ⏎ break; ⏎ }":
+      "when done, a reader's value is undefined, and decode(undefined, { stream: true }) returns \"\" and keeps the decoder's pending bytes for the flush that follows, so the text is the same.",
+    "swap: open = false; ⏎ buffer += decoder.decode(); // flush: an unfinished character becomes U+FFFD → buffer += decoder.decode(); ⏎ open = false; // flush: an unfinished character becomes U+FFFD":
+      "a non-fatal TextDecoder's decode() never throws, so both statements always run, with nothing between them that reads open.",
+    "drop: open = false; → ":
+      "open then stays true only for a stream that has ended, and cancel() on a closed stream does nothing (the Streams spec resolves it at once without calling the source's cancel), so the source sees nothing; only the number of microtasks before the loop ends differs, which the rules of lines do not fix.",
+    "constant: open = false; → open = true;":
+      "open then stays true only for a stream that has ended, and cancel() on a closed stream does nothing (the Streams spec resolves it at once without calling the source's cancel), so the source sees nothing; only the number of microtasks before the loop ends differs, which the rules of lines do not fix.",
+    'swap: buffer = buffer.slice(newline + 1); ⏎ yield line.endsWith("\\r") ? line.slice(0, -1) : line; → yield line.endsWith("\\r") ? line.slice(0, -1) : line; ⏎ buffer = buffer.slice(newline + 1);':
+      "buffer is read again only after the generator resumes from this yield (the finally block, which runs instead on return(), does not read it), and line was computed before.",
+    'constant: if (open) await reader.cancel("the consumer stopped reading lines"); → if (open) await reader.cancel("");':
+      "the cancel reason reaches the source, but the rules leave it free (the lesson's native for await cancels with undefined): the stream is cancelled, and awaited, as the rules ask, whatever the reason.",
+  },
+  "13-async-iteration/merge": {
+    'swap: pending.delete(settled.index); ⏎ if ("error" in settled || settled.result.done) open.delete(settled.index); → if ("error" in settled || settled.result.done) open.delete(settled.index); ⏎ pending.delete(settled.index);':
+      "two deletes from two different collections with nothing between them; the condition reads only settled.",
+  },
+  "13-async-iteration/resource": {
+    "swap: if (page.length === 0) return; ⏎ yield* page; → yield* page; ⏎ if (page.length === 0) return;":
+      "yield* over an empty page yields nothing and a non-empty page fails the test after as before, so the rows and every backend call are the same; only a few microtasks (the async-from-sync iterator's) pass before the return, which the rules of rows() do not fix (each backend call takes longer).",
+  },
+  "14-structured-concurrency/fetch_all": {
+    "swap: if (timeoutMs !== undefined) signals.push(AbortSignal.timeout(timeoutMs)); ⏎ if (signal !== undefined) signals.push(signal); → if (signal !== undefined) signals.push(signal); ⏎ if (timeoutMs !== undefined) signals.push(AbortSignal.timeout(timeoutMs));":
+      "AbortSignal.any reads the order of its signals only to pick the reason among those already aborted when it is made, and none is: throwIfAborted ran just before, and a timeout signal aborts in a later task (a timeoutMs it refuses throws in either order).",
+    "method: if (timeoutMs !== undefined) signals.push(AbortSignal.timeout(timeoutMs)); → if (timeoutMs !== undefined) signals.unshift(AbortSignal.timeout(timeoutMs));":
+      "AbortSignal.any reads the order of its signals only to pick the reason among those already aborted when it is made, and none is: failed is fresh, throwIfAborted ran just before, and a timeout signal aborts in a later task.",
+    "method: if (signal !== undefined) signals.push(signal); → if (signal !== undefined) signals.unshift(signal);":
+      "AbortSignal.any reads the order of its signals only to pick the reason among those already aborted when it is made, and none is: failed is fresh, throwIfAborted ran just before, and a timeout signal aborts in a later task.",
+    "swap: await response.body?.cancel(); // Why: an unread body keeps its connection busy ⏎ throw new Error(`Cannot fetch ${urls[i]}: status ${response.status}`); → throw new Error(`Cannot fetch ${urls[i]}: status ${response.status}`); // Why: an unread body keeps its connection busy ⏎ await response.body?.cancel();":
+      "the throw aborts the batch's signal at once (or it was aborted already), and aborting the signal of a fetch whose response has come errors its body and closes its connection, as cancel() does (the Fetch spec; watched with a 500 whose body the server held open: the server sees the close either way, and Deno's resource sanitizer finds nothing left).",
+    "drop: await response.body?.cancel(); // Why: an unread body keeps its connection busy → // Why: an unread body keeps its connection busy":
+      "the throw aborts the batch's signal at once (or it was aborted already), and aborting the signal of a fetch whose response has come errors its body and closes its connection, as cancel() does (the Fetch spec; watched with a 500 whose body the server held open: the server sees the close either way, and Deno's resource sanitizer finds nothing left).",
+    "await: await response.body?.cancel(); // Why: an unread body keeps its connection busy → response.body?.cancel(); // Why: an unread body keeps its connection busy":
+      "the body is cancelled, or errored by the abort the throw makes, before the batch settles either way (see the dropped cancel); the cancel() left unawaited could reject, unhandled, only on a body another worker's abort had errored in the microtasks between this fetch() resolving and this worker resuming, a window no caller can schedule into.",
+    "condition: if (!batch.aborted) failed.abort(error); → if (true) failed.abort(error);":
+      "abort() on an aborted controller does nothing, and when failed is not aborted but batch is (a timeout, the caller's signal), aborting failed leaves batch's reason as it was; failed.signal is read nowhere else.",
+    "condition: throw batch.aborted ? batch.reason : (failure as PromiseRejectedResult).reason; → throw true ? batch.reason : (failure as PromiseRejectedResult).reason;":
+      "batch is always aborted on this line: a worker that fails aborts it before it rethrows, and workers stop before the urls run out only when it is aborted.",
+    "condition: throw batch.aborted ? batch.reason : (failure as PromiseRejectedResult).reason; → throw false ? batch.reason : (failure as PromiseRejectedResult).reason;":
+      "the first rejected worker's error is batch's reason or an echo of it (an aborted fetch or body read rejects with that very object, watched), so they differ only if no worker failed, or two failed in the same turn of the event loop (which is first is then the race itself): a timeout or the caller's abort comes in a task of its own, when every worker still running waits on a fetch or a body read (a non-ok body's cancel() ends within microtasks, watched), and those reject.",
+  },
 };

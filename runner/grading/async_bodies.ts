@@ -333,14 +333,19 @@ function paramsCode(params: Params | undefined, prefix: string): string {
 export function snippet(list: Body[], from: string): string[] {
   const many = list.length > 1;
   const side = (who: string, keyword: "await" | "yield") => [
-    `await trace(${JSON.stringify(who)}, (at, log) => [`,
+    `await trace(${JSON.stringify(who)}, (at, log, guard) => [`,
     ...list.flatMap((body, i) => {
       const prefix = many ? `#${i + 1} ` : "";
       const got = `const got = (v: unknown) => log(${JSON.stringify(prefix + "got")}, show(v));`;
       const params = paramsCode(body.params, prefix);
       return keyword === "await"
         ? [`  (async (${params}) => {`, `    ${got}`, ...bodyCode(body, "await"), `  })(),`]
-        : [`  run(function* (${params}) {`, `    ${got}`, ...bodyCode(body, "yield"), `  }),`];
+        : [
+          `  guard(${JSON.stringify(prefix)}, () => run(function* (${params}) {`,
+          `    ${got}`,
+          ...bodyCode(body, "yield"),
+          `  })),`,
+        ];
     }),
     `]);`,
   ];
@@ -351,7 +356,8 @@ export function snippet(list: Body[], from: string): string[] {
     `const fail = (v: unknown): never => { throw v; };`,
     `type At = (k: number, f: () => void) => void;`,
     `type Log = (...s: unknown[]) => void;`,
-    `async function trace(who: string, start: (at: At, log: Log) => PromiseLike<unknown>[]) {`,
+    `type Started = PromiseLike<unknown> | undefined;`,
+    `async function trace(who: string, start: (at: At, log: Log, guard: (prefix: string, f: () => Started) => Started) => Started[]) {`,
     `  const lines: string[] = [];`,
     `  const log: Log = (...s) => void lines.push(s.join(" "));`,
     `  const work: (() => void)[][] = [];`,
@@ -361,11 +367,19 @@ export function snippet(list: Body[], from: string): string[] {
     `    clock = clock.then(() => { log("tick", k); work[k]?.forEach((f) => f()); });`,
     `  }`,
     `  log("call");`,
-    `  const promises = start(at, log);`,
+    `  // run() must never throw: if it does, say so and go on.`,
+    `  const guard = (prefix: string, f: () => Started) => {`,
+    `    try {`,
+    `      return f();`,
+    `    } catch (e) {`,
+    `      log(prefix + "run() threw", show(e), "out of the call");`,
+    `    }`,
+    `  };`,
+    `  const promises = start(at, log, guard);`,
     `  log("call returned");`,
     `  promises.forEach((p, i) => {`,
     `    const name = promises.length > 1 ? \`#\${i + 1} \` : "";`,
-    `    p.then((v) => log(name + "fulfilled", show(v)), (e) => log(name + "rejected", show(e)));`,
+    `    p?.then((v) => log(name + "fulfilled", show(v)), (e) => log(name + "rejected", show(e)));`,
     `  });`,
     `  await clock;`,
     `  while (lines.at(-1)?.startsWith("tick")) lines.pop();`,

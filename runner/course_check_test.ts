@@ -125,6 +125,7 @@ Deno.test("bare stubs exist where the manifest offers one, formatted as deno fmt
     assert.equal(bare !== undefined, exercise.bare === true, `${exercise.id}: has a bare stub`);
     if (bare !== undefined) {
       assert.equal(await formatted(bare), bare, `${exercise.id}: its bare stub is not formatted`);
+      assert.doesNotMatch(bare, /@solution-|@stub\b/, `${exercise.id}: its bare stub has markers`);
     }
   }
 });

@@ -12,8 +12,9 @@
  *    kernel is the only thing that resumes a task, so the same program gives
  *    the same trace on every run, and a switch costs one `gen.next()`.
  * 3. Microkernel: this file holds the state, the loop, and the few
- *    primitives the trap handlers share (`suspend`, `resume`, `interrupt`).
- *    What each trap does is in `traps.ts`, one short handler per kind.
+ *    primitives the trap handlers share (`suspend`, `resume`, `checkCancel`,
+ *    `cancelScope`, ...; the list is `KernelCore` in `traps.ts`). What each
+ *    trap does is in `traps.ts`, one short handler per kind.
  * 4. Cancellation is delivered at a blocking trap, in two kinds. `cancel(task)`
  *    is curio's: delivered once, so the task's cleanup may wait undisturbed
  *    (a second cancel waits for the same cleanup). A cancel scope is Trio's
@@ -22,7 +23,11 @@
  *    `taskGroup` are built on them. Either way, a waiting task is taken out
  *    of its wait (its teardown runs) and resumed with `Cancelled` thrown in;
  *    a running one gets it at its next blocking trap (`checkCancel`).
- * 5. Known limit, as in every cooperative system: a task that never yields
+ * 5. Failures are never lost: a task that ends with an error nobody
+ *    receives is reported as it ends (curio's "task crash"), and a deadlock
+ *    closes the stuck tasks (their `finally` blocks run) and says where each
+ *    one was stuck.
+ * 6. Known limit, as in every cooperative system: a task that never yields
  *    starves every other task, timers and I/O until it does.
  *
  * Scheduling rules (graders compare learner traces against these):
@@ -30,12 +35,14 @@
  * 1. The ready queue is FIFO. Task ids count from 1 in spawn order (main is 1).
  * 2. Each pass of the loop runs only the tasks that were ready at its start.
  * 3. Non-blocking traps (`spawn`, `current`, `now`, `cancel` or `join` of a
- *    finished task, deadlines) are answered inline: the same task continues
- *    at once, no switch. `spawn` appends the child to the ready queue.
+ *    finished task, entering and leaving a cancel scope) are answered
+ *    inline: the same task continues at once, no switch. `spawn` appends the
+ *    child to the ready queue.
  * 4. `checkpoint()`, a bare `yield` and `sleep(0)` put the task at the back
  *    of the ready queue.
- * 5. Timers fire in (deadline, order set) order. At the start of a pass the
- *    kernel first collects I/O, then wakes every expired timer.
+ * 5. Timers (sleeps and cancel-scope deadlines) fire in (deadline, order
+ *    set) order. At the start of a pass the kernel first collects I/O, then
+ *    wakes every expired timer.
  * 6. When nothing is ready, the kernel blocks on the selector until the next
  *    deadline (forever if no timers). A virtual clock jumps to the deadline
  *    instead, but only when nothing from outside can arrive (no Promise or
@@ -70,7 +77,8 @@ import type { KernelOp, Trap } from "./types.ts";
 export interface RunOptions {
   /**
    * Where time comes from: `"real"` (wall time), `"virtual"` (starts at 0,
-   * jumps to the next deadline when nothing else can happen), or a
+   * jumps to the next deadline when nothing else can happen, and never
+   * while something from outside may still arrive: see `clock.ts`), or a
    * {@linkcode Clock} of your own.
    *
    * @default {"real"}

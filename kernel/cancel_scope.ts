@@ -312,8 +312,12 @@ export function tasksReachedBy(scope: CancelScope): ScopeMember[] {
 export class Nursery {
   /** The scope the body and every task of the group run in. */
   readonly scope: CancelScope = new CancelScope({ name: "task group" });
-  /** The group's tasks, in spawn order. */
-  readonly tasks: ScopeMember[] = [];
+  /**
+   * The group's tasks that have not finished, in spawn order. Why only
+   * those: a group that runs a server spawns a task per client, and
+   * keeping the finished ones would keep every one of them alive.
+   */
+  readonly tasks: Set<ScopeMember> = new Set();
   /**
    * What ended the group's body and tasks, in order, each error object once:
    * real errors, and `Cancelled` errors from outside the group (never the
@@ -324,10 +328,12 @@ export class Nursery {
   readonly sources: ScopeMember[] = [];
   /** The real errors among `errors` (not `Cancelled`), in order: the first is the one raised. */
   readonly failures: unknown[] = [];
-  /** Tasks spawned and not finished. */
-  live = 0;
   /** The task waiting in `closeGroup` for the last task to finish. */
   waiter: ScopeMember | null = null;
+  /** How many tasks of the group have not finished. */
+  get live(): number {
+    return this.tasks.size;
+  }
   /** Set once the group has ended: no task can be spawned into it. */
   closed = false;
 

@@ -181,7 +181,7 @@ export class Kernel implements KernelCore {
     this.trace = options.trace ?? null;
     this.#onCrash = options.onUnjoinedError ??
       ((error, task) =>
-        console.error(`Task crash: ${task} ended with an error that nobody waits for:`, error));
+        console.error(`Task crash: ${task} ended with an error that nobody receives:`, error));
   }
 
   /** Run `main` to completion of every task; see {@linkcode run}. */
@@ -417,9 +417,7 @@ export class Kernel implements KernelCore {
     const stuck = [...this.#waitingOnTasks].sort((a, b) => a.id - b.id);
     const states: StuckTask[] = stuck.map((task) => {
       const on = task.waitObject;
-      const waitingFor = on instanceof Task
-        ? [on]
-        : (on as Nursery).tasks.filter((t) => !(t as Task).done) as Task[];
+      const waitingFor = on instanceof Task ? [on] : [...(on as Nursery).tasks] as Task[];
       return {
         id: task.id,
         name: task.name,
@@ -499,8 +497,7 @@ export class Kernel implements KernelCore {
       // reaches it, even when it is spawned after the group was cancelled.
       task.nursery = group;
       task.scope = group.scope;
-      group.tasks.push(task);
-      group.live++;
+      group.tasks.add(task);
     }
     this.#live++;
     this.#ready.push(task);

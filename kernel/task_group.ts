@@ -62,9 +62,9 @@ export class TaskGroup {
   /** @ignore The kernel's record of the group. */
   readonly nursery: Nursery = new Nursery();
 
-  /** The tasks spawned so far, in spawn order. */
+  /** The group's tasks that have not finished yet, in spawn order (a copy). */
   get tasks(): readonly Task[] {
-    return this.nursery.tasks as Task[];
+    return [...this.nursery.tasks] as Task[];
   }
 
   /**

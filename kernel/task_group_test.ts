@@ -378,3 +378,17 @@ Deno.test("TaskGroup.cancel() ends the group quietly once every task has finishe
   assert.equal(value, undefined);
   assert.deepEqual(log, ["child cleaned up at 1", "group returned undefined at 1"]);
 });
+
+Deno.test("TaskGroup.tasks holds only the tasks still running, so a long-lived group keeps no finished ones", async () => {
+  await run(function* main() {
+    yield* taskGroup(function* (group) {
+      const long = yield* group.spawn(function* long() {
+        yield* sleep(1);
+      });
+      for (let i = 0; i < 100; i++) yield* group.spawn(function* quick() {});
+      assert.equal(group.tasks.length, 101);
+      yield* sleep(0.5); // every quick task has finished
+      assert.deepEqual(group.tasks, [long]);
+    });
+  }, virtual);
+});

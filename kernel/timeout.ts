@@ -24,6 +24,9 @@ import type { KernelOp } from "./types.ts";
  * Run `body` in the calling task, but cancel it if it is still running after
  * `seconds`, and then throw {@linkcode TimeoutError}. The body's `finally`
  * blocks run first (to wait in them, give them a shielded `cancelScope`).
+ * As in trio's `fail_after`, the error is thrown when the deadline's
+ * `Cancelled` ended the body: a body that catches every one and returns
+ * anyway returns its value.
  *
  * @throws {RangeError} When `seconds` is negative or not a number.
  * @throws {TimeoutError} When the deadline passed before the body ended.

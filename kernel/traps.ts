@@ -282,7 +282,7 @@ function groupInterrupted(
  */
 export function groupTaskExited(k: KernelCore, task: Task, error: unknown): void {
   const group = task.nursery!;
-  group.live--;
+  group.tasks.delete(task);
   // Why not the task's own cancel(): whoever cancelled it asked for that.
   if (error !== NONE && error !== task.cancelError && group.record(error, task)) {
     if (!(error instanceof Cancelled)) {

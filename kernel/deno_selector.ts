@@ -13,7 +13,9 @@
  *   task never makes us read ahead without bound: backpressure still reaches
  *   the peer through TCP's window, as it should.
  * - **accept**: likewise one pending `listener.accept()`; "readable" means
- *   it produced a connection.
+ *   it produced a connection. A client that reset before it was accepted
+ *   (Deno fails the accept with `NotConnected`, os error 107) is skipped and
+ *   the next accept started: one impatient client must not stop a server.
  * - **write**: `send` copies up to {@linkcode DenoNetworkOptions.sendBuffer}
  *   bytes and writes them in the background, the way the OS copies into a
  *   socket's send buffer; "writable" means no write is in flight. An error

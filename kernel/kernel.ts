@@ -415,25 +415,22 @@ export class Kernel implements KernelCore {
    */
   #deadlock(): never {
     const stuck = [...this.#waitingOnTasks].sort((a, b) => a.id - b.id);
-    const states: StuckTask[] = stuck.map((task) => {
-      const on = task.waitObject;
-      const waitingFor = on instanceof Task ? [on] : [...(on as Nursery).tasks] as Task[];
-      return {
+    const states: StuckTask[] = [];
+    let lines = "";
+    for (const task of stuck) {
+      const on = task.waitObject; // the task it joins or cancels, or its task group
+      const targets = (on instanceof Task ? [on] : [...(on as Nursery).tasks]) as Task[];
+      states.push({
         id: task.id,
         name: task.name,
         trap: task.trap,
-        waitingFor: waitingFor.map((t) => t.id),
-      };
-    });
-    const lines = stuck.map((task, i) =>
-      `\n  ${task} waits in ${task.trap} for ${
-        states[i].waitingFor.map((id) => String(stuck.find((t) => t.id === id) ?? `task ${id}`))
-          .join(", ")
-      }`
-    );
+        waitingFor: targets.map((t) => t.id),
+      });
+      lines += `\n  ${task} waits in ${task.trap} for ${targets.join(", ")}`;
+    }
     const error = new DeadlockError(
       `Cannot continue as ${this.#live} task(s) wait and nothing can wake them: ` +
-        `every remaining task joins or cancels another in a cycle:${lines.join("")}`,
+        `every remaining task joins or cancels another in a cycle:${lines}`,
       states,
     );
     for (const task of stuck) this.#close(task, error);

@@ -200,7 +200,7 @@ Deno.test({
         output,
         /worker: cleaning up\nmain: cancel delivered\? true\nmain: timed out\? true/,
       );
-      assert.equal(await marks("cancel").count(), 1);
+      assert.equal(await marks("cancel").count(), 2, "cancel(task), then the deadline's");
       const waits = await page.locator(".run-view .blocked title").allTextContents();
       assert.ok(waits.some((w) => w.includes("sleep 60s")), waits.join("; "));
       const ticks = await page.locator(".run-view .tick-label").allTextContents();

@@ -137,11 +137,18 @@ export async function checkCombo(page: Page, combo: Combo, base: string): Promis
   else assert.ok(luminance > 0.9, `${name}: light (${luminance})`);
 
   const kernel = await runPreset(page, "cancel-timeout");
-  assert.match(kernel, /worker: cleaning up\nmain: cancel delivered\? true/);
+  assert.match(
+    kernel,
+    /worker: cleaning up\nmain: cancel delivered\? true\nmain: timed out\? true/,
+  );
   await assertTimelines(page, `${name}, cancel-timeout`, 1);
   const ticks = await page.locator(".run-view .tick-label").allTextContents();
   assert.ok(ticks.includes("t=1") && ticks.includes("t=3"), `the ruler: ${ticks}`);
-  assert.equal(await page.locator('.run-view [data-kind="cancel"]').count(), 1);
+  assert.equal(
+    await page.locator('.run-view [data-kind="cancel"]').count(),
+    2,
+    "cancel(task), then the deadline's",
+  );
 
   // Switching clears what the last example left.
   await page.selectOption("#preset", "asleep");

@@ -92,8 +92,8 @@ export interface RunOptions {
   /** Receives every kernel event; see `trace.ts` for the schema. */
   trace?: TraceObserver;
   /**
-   * Called when a task crashes: it ends with an error that nobody receives
-   * (no task is joining it at that moment, it is not in a task group, and
+   * Called when a task crashes: it ends with an error that no task is
+   * there to receive (no task is joining it at that moment, it is not in a task group, and
    * it is not the `Cancelled` of its own `cancel()`). Called as the task
    * ends, as curio logs a task crash, so a long-running server reports its
    * crashes while it runs and keeps nothing alive for them; a later `join`
@@ -181,7 +181,10 @@ export class Kernel implements KernelCore {
     this.trace = options.trace ?? null;
     this.#onCrash = options.onUnjoinedError ??
       ((error, task) =>
-        console.error(`Task crash: ${task} ended with an error that nobody receives:`, error));
+        console.error(
+          `Task crash: ${task} ended with an error, and no task was joining it:`,
+          error,
+        ));
   }
 
   /** Run `main` to completion of every task; see {@linkcode run}. */

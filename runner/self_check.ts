@@ -96,7 +96,7 @@ export function summaryLine(cases: TestCase[]): string {
       "bare stub fails",
       "bare stubs fail",
     ),
-    n(passed(step(/ > rejects [^>]*$/)).length, "variant", "variants") +
+    n(passed(step(/ > fails [^>]*$/)).length, "variant", "variants") +
     " rejected at their named check",
     n(
       passed((c) => c.file.startsWith("./kernel/") && !isDoc(c) && topLevel(c)).length,

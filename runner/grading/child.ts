@@ -93,6 +93,7 @@ async function grade([graderPath, filePath, exercise, seed]: string[]): Promise<
   harden(grader);
   harden(assert);
   harden(strict);
+  await seal.watching;
 
   // Why both events: the runtime fires `beforeunload` only when the event
   // loop is empty, then `unload`; an exit fires `unload` alone.

@@ -182,7 +182,7 @@ async function gradeOnce(exercise: Exercise, options: GradeOptions): Promise<Gra
   };
   const stdout = new ReportStream(nonce, { onReport });
   const stderr = new ReportStream(nonce, { onReport });
-  const read = async (stream: ReadableStream<Uint8Array>, into: ReportStream) => {
+  const read = async (stream: ReadableStream<Uint8Array<ArrayBuffer>>, into: ReportStream) => {
     for await (const chunk of stream.pipeThrough(new TextDecoderStream())) into.push(chunk);
     into.end();
   };
@@ -272,9 +272,9 @@ export function interpret(run: RunRecord): GradeResult {
   if (run.killedFor === "oom" || oom || /out of memory|Reached heap limit/.test(run.stderr)) {
     return result(
       "error",
-      `ran out of memory ${where}: the graded code may use ${HEAP_LIMIT_MB} MB of heap and ${
-        MEMORY_LIMIT / 2 ** 20
-      } MB in all. Does something grow without end, such as a list that is never emptied or a loop that keeps allocating?`,
+      `ran out of memory ${where}: the graded code may use ${
+        Math.min(HEAP_LIMIT_MB, MEMORY_LIMIT / 2 ** 20)
+      } MB. Does something grow without end, such as a list that is never emptied or a loop that keeps allocating?`,
     );
   }
   const exit = find("exit");

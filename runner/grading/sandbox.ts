@@ -36,6 +36,12 @@ export interface Seal {
   changed(): string | undefined;
   /** Whether the event loop still has work (timers, sockets, workers). */
   hasMoreWork(): boolean;
+  /**
+   * Settles once the memory monitor watches (or could not start). Await it
+   * before learner code runs: a Worker boots only while this thread yields,
+   * and a loop that never yields must already be watched.
+   */
+  watching: Promise<void>;
 }
 
 /** Options for {@linkcode sealRealm}. */
@@ -46,7 +52,7 @@ export interface SealOptions {
   during: () => string;
   /** Whether a Worker may run this module. */
   workerAllowed: (url: URL) => boolean;
-  /** The most Workers learner code may start in one run. @default 64 */
+  /** The most Workers learner code may start in one run. @default 32 */
   maxWorkers?: number;
   /** The nonce (a copy) for the memory monitor's report. */
   nonce: Uint8Array;
@@ -74,6 +80,7 @@ self.onmessage = ({ data: { nonce, limit } }) => {
     try { while (at < line.length) at += write(line.subarray(at)); } catch {}
     clearInterval(timer);
   }, 50);
+  self.postMessage("watching");
 };
 `;
 
@@ -96,10 +103,15 @@ export function sealRealm(options: SealOptions): Seal {
   // Why: some runtime functions finish setting themselves up on first use,
   // by writing to objects that are frozen below.
   queueMicrotask(() => {});
-  startMemoryMonitor(options);
+  const watching = startMemoryMonitor(options);
   trapExits(report, during);
   guardWorkers(options);
   switchOffStorage();
+  // Why: Worker-side code given in a stub (10-workers/pool) checks for it,
+  // and must not run on the main thread.
+  if (!("WorkerGlobalScope" in globalThis)) {
+    Object.defineProperty(globalThis, "WorkerGlobalScope", { value: undefined, enumerable: false });
+  }
 
   const global = globalThis as unknown as Record<string, unknown> & {
     lockdown: Lockdown;
@@ -127,6 +139,7 @@ export function sealRealm(options: SealOptions): Seal {
   return {
     changed: snapshot(),
     hasMoreWork: () => eventLoopHasMoreWork?.() ?? false,
+    watching,
   };
 }
 
@@ -229,7 +242,7 @@ function trapExits(report: Report, during: () => string): void {
 /** Replace `Worker` with one that refuses modules grading does not allow. */
 function guardWorkers(options: SealOptions): void {
   const { report, during, workerAllowed } = options;
-  const limit = options.maxWorkers ?? 64;
+  const limit = options.maxWorkers ?? 32;
   const Original = globalThis.Worker;
   let started = 0;
   const refuse = (message: string): never => {
@@ -261,7 +274,7 @@ function guardWorkers(options: SealOptions): void {
 }
 
 /** Start the memory monitor (an unreferenced Worker), if this Deno can unreference one. */
-function startMemoryMonitor(options: SealOptions): void {
+function startMemoryMonitor(options: SealOptions): Promise<void> {
   const url = `data:application/javascript,${encodeURIComponent(MONITOR)}`;
   const unref = Object.getOwnPropertySymbols(Worker.prototype)
     .map((symbol) => (Worker.prototype as unknown as Record<symbol, unknown>)[symbol])
@@ -270,10 +283,21 @@ function startMemoryMonitor(options: SealOptions): void {
       | undefined;
   // Why give up without it: a referenced monitor would keep the process
   // alive forever, and the V8 heap cap still stands.
-  if (unref === undefined) return;
+  if (unref === undefined) return Promise.resolve();
   const monitor = new Worker(url, { type: "module" });
-  unref.call(monitor, false);
+  const { promise, resolve } = Promise.withResolvers<void>();
+  // Referenced until it answers, so that waiting for it keeps this process alive.
+  monitor.onmessage = () => {
+    unref.call(monitor, false);
+    resolve();
+  };
+  monitor.onerror = (event) => {
+    event.preventDefault();
+    monitor.terminate();
+    resolve();
+  };
   monitor.postMessage({ nonce: options.nonce, limit: options.memoryLimit });
+  return promise;
 }
 
 function switchOffStorage(): void {

@@ -12,12 +12,15 @@
  * @module
  */
 
+/** `Object.defineProperty` on something pinned. */
+const REDEFINE = /^Cannot redefine property: (.+)$/s;
+
 /** The V8 and ses messages of a write to something frozen, with the key in group 1. */
 const WRITES = [
   /^Cannot assign to read only property '(.+)' of (?:object |function )?'(.*)'$/s,
   /^Cannot set property (.+) of (.+) which has only a getter$/s,
   /^Cannot delete property '(.+)' of (.+)$/s,
-  /^Cannot redefine property: (.+)$/s,
+  REDEFINE,
 ];
 
 /** Adding a key to something frozen: which object it was, the message does not say. */
@@ -69,6 +72,7 @@ function catalog(): Named[] {
     ["%TypedArray%.prototype", () => Object.getPrototypeOf(Int8Array.prototype)],
     ["Deno.stdout", () => Deno.stdout],
     ["Deno.stderr", () => Deno.stderr],
+    ["Deno.stdin", () => Deno.stdin],
   ];
   for (const [name, get] of hidden) {
     try {
@@ -97,10 +101,17 @@ function show(owner: string, key: PropertyKey): string {
 
 /** Repeat the failed write on `value`; whether it fails with the same message. */
 function failsTheSame(value: object, key: PropertyKey, message: string): boolean {
-  const descriptor = Object.getOwnPropertyDescriptor(value, key);
+  let holder: object | null = value;
+  let descriptor: PropertyDescriptor | undefined;
+  while (holder !== null && descriptor === undefined) {
+    descriptor = Object.getOwnPropertyDescriptor(holder, key);
+    if (descriptor === undefined) holder = Object.getPrototypeOf(holder);
+  }
   if (descriptor === undefined) return false;
-  // Why only frozen things: the repeated write must not change anything.
-  if ("value" in descriptor ? descriptor.writable : !Object.isFrozen(value)) return false;
+  // Why only these: the repeated write must not change anything, so it is
+  // tried only where it cannot succeed.
+  const own = holder === value && "value" in descriptor && !descriptor.writable;
+  if (!own && !Object.isFrozen(value)) return false;
   try {
     (value as Record<PropertyKey, unknown>)[key] = (value as Record<PropertyKey, unknown>)[key];
   } catch (error) {
@@ -136,8 +147,14 @@ export function builtinChangeIn(error: unknown, file: string): string | undefine
       const match = pattern.exec(message);
       if (!match) continue;
       const key = keyOf(match[1]);
-      const owners = catalog().filter(({ value }) => Object.hasOwn(value, key));
-      const exact = owners.find(({ value }) => failsTheSame(value, key, message));
+      const objects = catalog();
+      if (pattern === REDEFINE) {
+        const owner = objects.find(({ value }) =>
+          Object.getOwnPropertyDescriptor(value, key)?.configurable === false
+        );
+        return owner ? show(owner.name, key) : undefined;
+      }
+      const exact = objects.find(({ value }) => key in value && failsTheSame(value, key, message));
       if (exact) return show(exact.name, key);
       const path = /^root\.(.+)$/.exec(match[2] ?? "");
       if (path) return path[1]; // ses names the path itself

@@ -1,0 +1,120 @@
+/**
+ * "Write it yourself": every way of importing what an exercise asks you to
+ * write is refused, with a message saying what to write; what the stub
+ * gives is accepted. Fixtures are in `runner/testdata/imports/`, each
+ * graded as `09-futures/future` (whose stub imports nothing).
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { exercisesOf, findExercise } from "../course.ts";
+import { manifest } from "../manifest.ts";
+import { IMPORT_CHECK, importProblems, placeOf } from "./imports.ts";
+import { gradeMany } from "./batch.ts";
+
+const exercises = exercisesOf(manifest);
+const future = findExercise(exercises, "09-futures/future");
+const dir = "runner/testdata/imports";
+
+const REFUSED: Record<string, RegExp> = {
+  literal_kernel:
+    /:2 imports Future from "\.\.\/\.\.\/\.\.\/kernel\/future\.ts", the reference kernel \(kernel\/future\.ts\): that is what exercise 09-futures\/future asks you to write yourself, so write Future in/,
+  reexports_kernel: /:2 imports Future from .*asks you to write yourself/,
+  exports_all_kernel: /imports \* from .*asks you to write yourself/,
+  computed_import: /:2 imports a module whose name is computed at run time/,
+  template_import:
+    /imports \* from "\.\.\/\.\.\/\.\.\/kernel\/future\.ts".*asks you to write yourself/,
+  percent_solution: /a reference solution \(solutions\/09-futures\/future\.ts\)/,
+  npm_package: /from "npm:fast-check@4\.10\.2", a package: write it yourself/,
+  remote_module: /from "https:\/\/esm\.sh\/left-pad", a package/,
+  node_builtin: /from "node:v8", a package/,
+  type_of_solution: /a reference solution \(solutions\/09-futures\/future\.ts\)/,
+  reference_path: /:2 imports .* a reference solution/,
+  grader: /a grader \(exercises\/09-futures\/future_grader\.ts\)/,
+  runner: /the course runner \(runner\/grading\/explore\.ts\)/,
+  ignore_directives: /:4 imports Future from .*asks you to write yourself/,
+  import_equals: /from "node:fs", a package/,
+};
+const ACCEPTED = ["type_only_kernel", "own_code"];
+
+const problems = await importProblems(
+  [...Object.keys(REFUSED), ...ACCEPTED].map((name) => ({
+    exercise: future,
+    file: `${dir}/${name}.ts`,
+  })),
+  exercises,
+);
+
+for (const [name, message] of Object.entries(REFUSED)) {
+  Deno.test(`importProblems() refuses ${name}`, () => {
+    const problem = problems.get(`${dir}/${name}.ts`);
+    assert.ok(problem, `${name} is accepted`);
+    assert.match(problem, message);
+    assert.match(
+      problem,
+      /Your file may import only what its stub imports: nothing, apart from types/,
+    );
+  });
+}
+
+Deno.test("importProblems() accepts a type-only kernel import and code of one's own", () => {
+  for (const name of ACCEPTED) assert.equal(problems.get(`${dir}/${name}.ts`), undefined, name);
+});
+
+Deno.test("importProblems() accepts every stub, reference and known-wrong variant but the three that delegate", async () => {
+  const jobs = [];
+  for (const exercise of exercises) {
+    jobs.push({ exercise, file: exercise.file }, { exercise, file: exercise.solution });
+    for await (const entry of Deno.readDir(exercise.wrongDir)) {
+      if (entry.name.startsWith(`${exercise.name}_`)) {
+        jobs.push({ exercise, file: `${exercise.wrongDir}/${entry.name}` });
+      }
+    }
+  }
+  const found = await importProblems(jobs, exercises);
+  assert.deepEqual([...found.keys()].sort(), [
+    "solutions/06-traps/wrong/spawn_calls_reference_run.ts",
+    "solutions/09-futures/wrong/future_reexports_kernel.ts",
+    "solutions/10-workers/wrong/pool_extends_kernel_pool.ts",
+  ]);
+  assert.match(
+    found.get("solutions/10-workers/wrong/pool_extends_kernel_pool.ts")!,
+    /imports WorkerPool from "\.\.\/\.\.\/\.\.\/kernel\/worker_pool\.ts".*write WorkerPool in/,
+  );
+});
+
+Deno.test("importProblems() allows the stub's computed import once, as the stub has it", async () => {
+  const pool = findExercise(exercises, "10-workers/pool");
+  const found = await importProblems([
+    { exercise: pool, file: pool.solution },
+    { exercise: pool, file: `${dir}/../imports_pool/doubled_worker_side.ts` },
+  ], exercises);
+  assert.equal(found.get(pool.solution), undefined);
+  assert.match(
+    found.get(`${dir}/../imports_pool/doubled_worker_side.ts`) ?? "",
+    /computed at run time/,
+  );
+});
+
+Deno.test("placeOf() sees through percent-encoding and dot segments", () => {
+  assert.deepEqual(
+    placeOf("../../solutions/./09-futures/%66uture.ts", "exercises/09-futures/x.ts"),
+    {
+      kind: "forbidden",
+      path: "solutions/09-futures/future.ts",
+      what: "a reference solution",
+    },
+  );
+  assert.deepEqual(placeOf("../../kernel//future.ts", "exercises/09-futures/x.ts"), {
+    kind: "kernel",
+    path: "kernel/future.ts",
+  });
+});
+
+Deno.test("gradeMany() reports a refused import as a failed check that says what to write", async () => {
+  const [result] = await gradeMany([{ exercise: future, file: `${dir}/literal_kernel.ts` }]);
+  assert.equal(result.status, "fail");
+  assert.deepEqual(result.checks, [{ name: IMPORT_CHECK, status: "fail" }]);
+  assert.match(result.message, /^check "imports only what its stub imports": .*write Future in/);
+});

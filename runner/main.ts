@@ -34,13 +34,19 @@ export interface Flags {
   timeout?: number;
   /** The base seed of the generated checks, to replay a grade (grade, watch). */
   seed?: number;
+  /** Grade again under this many fresh seeds, stopping at the first that fails (grade). */
+  explore?: number;
 }
+
+/** Fresh seeds `--explore` grades under when it is given no number. */
+export const DEFAULT_EXPLORE = 10;
 
 const HELP = `groundup course runner
 
   deno task start              where you are, and what to do next
   deno task watch [id]         re-grade on every save; keys: h hint, l list, r reset, q quit
-  deno task grade [id]         grade one exercise or all (--json, --timeout <seconds>, --seed <n>)
+  deno task grade [id]         grade one exercise or all (--json, --timeout <seconds>, --seed <n>,
+                               --explore[=<runs>]: grade again under fresh seeds)
   deno task hint <id>          the hints for an exercise
   deno task reset <id>         put the stub back (your file is backed up first)
   deno task solution <id>      the reference, once your exercise passes (--force to peek)
@@ -74,6 +80,13 @@ export function parseArgs(args: string[]): { positional: string[]; flags: Flags 
         );
       }
       flags.seed = seed;
+    } else if (arg === "--explore" || arg.startsWith("--explore=")) {
+      const value = arg.includes("=") ? arg.split("=")[1] : String(DEFAULT_EXPLORE);
+      const runs = Number(value);
+      if (!Number.isSafeInteger(runs) || runs < 1) {
+        throw new Error(`Cannot use --explore "${value}": give a whole number of seeds, 1 or more`);
+      }
+      flags.explore = runs;
     } else if (arg.startsWith("--")) {
       throw new Error(`Cannot understand the flag "${arg}": see deno task help`);
     } else positional.push(arg);

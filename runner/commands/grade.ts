@@ -1,6 +1,9 @@
 /**
- * `deno task grade [id] [--json] [--timeout <seconds>]`: grade one exercise
- * or all of them. Exit code 0 only when every graded exercise passes.
+ * `deno task grade [id] [--json] [--timeout <seconds>] [--seed <n>] [--explore[=<runs>]]`:
+ * grade one exercise or all of them. Exit code 0 only when every graded
+ * exercise passes. `--explore` grades each passing exercise again under
+ * fresh seeds and reports the first that fails, with the `--seed` that
+ * replays it.
  *
  * With `--json`, stdout carries only this JSON (progress goes to stderr):
  *
@@ -113,9 +116,13 @@ export async function grade(
   const chosen = id ? [findExercise(exercises, id)] : exercises;
   const log = flags.json ? console.error : console.log;
   log(style.dim(`Grading ${chosen.length} exercise${chosen.length === 1 ? "" : "s"}...`));
+  if (flags.explore) {
+    log(style.dim(`Exploring: each passing exercise again under ${flags.explore} fresh seeds`));
+  }
   const results = await gradeMany(chosen.map((exercise) => ({ exercise })), {
     timeout: flags.timeout,
     seed: flags.seed,
+    explore: flags.explore,
     onResult: flags.json ? undefined : (r) => console.log(describeResult(r)),
   });
   const report = reportOf(results);

@@ -34,6 +34,8 @@ export interface BatchOptions {
    * the one returned. @default 0
    */
   explore?: number;
+  /** Where `explore`'s fresh seeds come from. @default {@linkcode freshSeed} */
+  seeds?: () => number;
   /** Called as each result arrives, in completion order. */
   onResult?: (result: GradeResult) => void;
 }
@@ -122,11 +124,14 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
           seed: options.seed,
         });
         for (let n = 0; n < (options.explore ?? 0) && results[i].status === "pass"; n++) {
-          results[i] = await gradeFile(exercise, {
-            file,
-            timeout: options.timeout,
-            seed: freshSeed(),
-          });
+          const seed = (options.seeds ?? freshSeed)();
+          const result = await gradeFile(exercise, { file, timeout: options.timeout, seed });
+          const replay = `deno task grade ${exercise.id} --seed ${seed}`;
+          results[i] = result.status === "pass" || result.message.includes(replay) ? result : {
+            ...result,
+            message:
+              `${result.message}\nFound by --explore under seed ${seed}: replay it with ${replay}`,
+          };
         }
       }
       options.onResult?.(results[i]);

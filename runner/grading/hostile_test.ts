@@ -37,6 +37,12 @@ const double: Exercise = {
   wrongDir: "runner/testdata",
 };
 
+const inspecting: Exercise = {
+  ...double,
+  id: "00-fixture/inspect",
+  grader: "runner/testdata/inspect_grader.ts",
+};
+
 /** What a fixture must come to: a status (any but pass) and words in the message. */
 interface Expected {
   exercise?: Exercise;
@@ -136,6 +142,7 @@ const FIXTURES: Record<string, Expected> = {
   },
   prevents_unload: { exercise: double, status: ["fail"], message: /left something running/ },
   sets_exit_code: { exercise: double, status: ["error"], message: /exit code 7/ },
+  custom_inspect: { exercise: inspecting, status: ["fail"], message: /shows as \{\s+wrong: true/ },
 };
 
 const dir = "runner/testdata/hostile";

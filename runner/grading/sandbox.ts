@@ -11,7 +11,7 @@
  * - every global binding is pinned (`globalThis.Promise = ...` throws), host
  *   objects and their prototypes (`console`, `Deno.*`, `URL`, `Worker`, ...)
  *   are frozen, and `Deno[Deno.internal]` (which reaches the runtime's raw
- *   ops) is gone;
+ *   ops) is gone; `Deno.inspect` ignores a value's own custom inspector;
  * - the ways to end the process early (`Deno.exit`, `process.exit`,
  *   `close()`, killing itself) report themselves before they act;
  * - `localStorage`, `sessionStorage` and the Cache API are switched off (they
@@ -177,6 +177,14 @@ function pinGlobals(harden: Harden): void {
 
 /** Pin `Deno.*` the same way, leaving `Deno.exitCode` settable. */
 function pinDeno(harden: Harden): void {
+  // Why: graders compare what values look like (probe logs, messages); a
+  // value's own [Symbol.for("Deno.customInspect")] could make a wrong value
+  // print like the right one.
+  const inspect = Deno.inspect;
+  Object.defineProperty(Deno, "inspect", {
+    value: (value: unknown, options?: Deno.InspectOptions) =>
+      inspect(value, { ...options, customInspect: false } as Deno.InspectOptions),
+  });
   for (const key of Reflect.ownKeys(Deno)) {
     const descriptor = Object.getOwnPropertyDescriptor(Deno, key)!;
     if (!descriptor.configurable) continue;

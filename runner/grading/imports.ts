@@ -274,31 +274,55 @@ export async function importProblems(
   const byName = new Map(exercises.map((e) => [`${e.lesson.dir}/${e.name}.ts`, e]));
   const sources: { file: string; source: string }[] = [];
   const stubs = new Map<string, string>();
-  const add = (file: string, source: string | undefined) => {
-    if (source !== undefined && !sources.some((s) => s.file === file)) {
-      sources.push({ file, source });
-    }
+  const stubTexts = new Map<string, string | null>();
+  /** Files equal to their stub: they import what it imports. */
+  const pristine = new Set<string>();
+  const add = (file: string, source: string) => {
+    if (!sources.some((s) => s.file === file)) sources.push({ file, source });
   };
-  for (const exercise of exercises) {
-    const solution = await readText(exercise.solution);
-    if (solution === undefined) continue;
-    const stubName = `stub:${exercise.file}`;
-    try {
-      add(stubName, stubFromSolution(solution, exercise.solution));
-      stubs.set(exercise.id, stubName);
-    } catch { /* no stub can be made (a test fixture): no rule to apply */ }
-  }
-  for (const { file } of jobs) {
-    add(file, await readText(file));
-    // A sibling this file's tree holds, which it may import: checked too.
-    const tree = treeOf(file);
-    if (tree === "exercises" || tree === "solutions") {
-      for (const exercise of exercises) {
-        const sibling = `${tree}/${exercise.lesson.dir}/${exercise.name}.ts`;
-        if (sibling !== file) add(sibling, await readText(sibling));
+  const stubText = async (exercise: Exercise): Promise<string | null> => {
+    if (!stubTexts.has(exercise.id)) {
+      const solution = await readText(exercise.solution);
+      let text: string | null = null;
+      try {
+        if (solution !== undefined) text = stubFromSolution(solution, exercise.solution);
+      } catch { /* no stub can be made (a test fixture): no rule to apply */ }
+      stubTexts.set(exercise.id, text);
+      if (text !== null) {
+        // Why ".ts": the parser reads a file as TypeScript by its name.
+        stubs.set(exercise.id, `stub:${exercise.id}.ts`);
+        add(`stub:${exercise.id}.ts`, text);
+      }
+    }
+    return stubTexts.get(exercise.id)!;
+  };
+  // Only what a graded file can reach is read: the file, its stub, and the
+  // sibling files its stub imports (a learner's file importing any other is
+  // refused at its own import), with their stubs, and so on.
+  const queue = jobs.map(({ exercise, file }) => ({ exercise, file }));
+  const queued = new Set<string>();
+  while (queue.length > 0) {
+    const { exercise, file } = queue.shift()!;
+    if (queued.has(file)) continue;
+    queued.add(file);
+    const stub = await stubText(exercise);
+    const source = await readText(file);
+    if (stub === null || source === undefined) continue;
+    if (source === stub) pristine.add(file);
+    else add(file, source);
+    for (
+      const [, specifier] of stub.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)
+    ) {
+      const place = placeOf(specifier, exercise.file);
+      const sibling = place.kind === "sibling"
+        ? byName.get(`${place.lesson}/${place.name}`)
+        : undefined;
+      if (sibling && place.kind === "sibling") {
+        queue.push({ exercise: sibling, file: `${treeOf(file)}/${place.lesson}/${place.name}` });
       }
     }
   }
+  if (sources.every((s) => s.file.startsWith("stub:"))) return new Map();
   const scanned = await scan(sources);
   const problems = new Map<string, string>();
   const importsOf = (file: string) => scanned.get(file)?.imports ?? null;
@@ -310,10 +334,16 @@ export async function importProblems(
     ): string | undefined => {
       if (seen.has(target)) return undefined;
       seen.add(target);
-      const scannedFile = scanned.get(target);
+      const stubName = stubs.get(target_exercise.id);
+      if (stubName === undefined) return undefined; // no stub, no rule (a test fixture)
+      const scannedFile = scanned.get(pristine.has(target) ? stubName : target);
       const imports = scannedFile?.imports ?? null;
-      const stub = importsOf(stubs.get(target_exercise.id) ?? "");
-      if (stub === null) return undefined; // no stub, no rule (a test fixture)
+      const stub = importsOf(stubName);
+      if (stub === null) {
+        return `${target}: the imports of its stub could not be read (${
+          scanned.get(stubName)?.error?.split("\n")[0]
+        }), and grading refuses what it cannot check`;
+      }
       if (imports === null) {
         // A syntax error: the type-check says where. Anything else that
         // stopped the scan is refused: what cannot be read is not trusted.

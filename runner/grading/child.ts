@@ -57,6 +57,29 @@ export function workerAllowed(url: URL, file: string): boolean {
     path.startsWith("kernel/") || path.startsWith("exercises/");
 }
 
+/**
+ * Whether the graded file, or a local file it imports, names `process` or
+ * a `node:` module (read as text before any of it runs; see
+ * `SealOptions.process`).
+ */
+export function namesProcess(file: string, seen = new Set<string>()): boolean {
+  if (seen.has(file) || seen.size > 50) return false;
+  seen.add(file);
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(resolve(ROOT, file));
+  } catch {
+    return false;
+  }
+  // Node's modules may load it lazily too, which fails once the realm is frozen.
+  if (/\bprocess\b|["']node:/.test(text)) return true;
+  for (const [, specifier] of text.matchAll(/["'](\.{1,2}\/[^"'\n]+\.ts)["']/g)) {
+    const next = relative(ROOT, resolve(ROOT, dirname(file), specifier));
+    if (!next.startsWith("..") && namesProcess(next, seen)) return true;
+  }
+  return false;
+}
+
 if (import.meta.main) {
   // Why not await at the top level: a check stuck on a promise that never
   // settles then leaves an empty event loop, `beforeunload` fires while the
@@ -80,6 +103,7 @@ async function grade([graderPath, filePath, exercise, seed]: string[]): Promise<
   report({ event: "plan", checks: [...names] });
 
   let during = "while being imported";
+  const process = namesProcess(filePath);
   let busy = true;
   let checksDone = false;
   const seal = sealRealm({
@@ -88,6 +112,7 @@ async function grade([graderPath, filePath, exercise, seed]: string[]): Promise<
     workerAllowed: (url) => workerAllowed(url, filePath),
     nonce: nonce(),
     memoryLimit: MEMORY_LIMIT,
+    process,
   });
   const harden = (globalThis as unknown as { harden: <T>(value: T) => T }).harden;
   harden(grader);

@@ -58,6 +58,13 @@ export interface SealOptions {
   nonce: Uint8Array;
   /** Resident memory above which the monitor reports `oom`, in bytes. */
   memoryLimit: number;
+  /**
+   * Whether graded code may use Node's `process`. Loading it costs more than
+   * `lockdown()` itself, and it cannot load after it, so it is loaded only
+   * for code that names it; otherwise reading it throws, saying why.
+   * @default true
+   */
+  process?: boolean;
 }
 
 /** Globals that persist data across runs: reading them throws while grading. */
@@ -104,7 +111,10 @@ export function sealRealm(options: SealOptions): Seal {
   // by writing to objects that are frozen below.
   queueMicrotask(() => {});
   const watching = startMemoryMonitor(options);
-  trapExits(report, during);
+  const withProcess = options.process ?? true;
+  // Why hide it now: lockdown() reads globalThis.process, which would load it.
+  if (!withProcess) Object.defineProperty(globalThis, "process", { value: undefined });
+  trapExits(report, during, withProcess);
   guardWorkers(options);
   switchOffStorage();
   // Why: Worker-side code given in a stub (10-workers/pool) checks for it,
@@ -133,11 +143,20 @@ export function sealRealm(options: SealOptions): Seal {
     legacyRegeneratorRuntimeTaming: "safe",
     __hardenTaming__: "safe",
   });
+  if (!withProcess) {
+    Object.defineProperty(globalThis, "process", {
+      get() {
+        throw new Error(
+          "process (Node's) is not loaded while grading code that does not name it: write process.<what> in your file, or use Deno's own APIs",
+        );
+      },
+    });
+  }
   const harden = global.harden;
   pinGlobals(harden);
   pinDeno(harden);
   return {
-    changed: snapshot(),
+    changed: snapshot(withProcess),
     hasMoreWork: () => eventLoopHasMoreWork?.() ?? false,
     watching,
   };
@@ -207,7 +226,7 @@ function pinDeno(harden: Harden): void {
 }
 
 /** Every exit, reported before it acts. */
-function trapExits(report: Report, during: () => string): void {
+function trapExits(report: Report, during: () => string, withProcess: boolean): void {
   const codeOf = (code: unknown) =>
     typeof code === "number" ? String(code) : code === undefined ? "" : `a ${typeof code}`;
   const trap = <F extends (...args: never[]) => unknown>(
@@ -224,7 +243,9 @@ function trapExits(report: Report, during: () => string): void {
     } as unknown as F;
     Object.defineProperty(owner, key, { value: trapped, writable: false, configurable: false });
   };
-  const process = (globalThis as unknown as { process?: Record<string, unknown> }).process;
+  const process = withProcess
+    ? (globalThis as unknown as { process?: Record<string, unknown> }).process
+    : undefined;
   trap(Deno, "exit", ([code]) => ({ via: "Deno.exit", code: codeOf(code) }));
   trap(globalThis, "close", () => ({ via: "close", code: "" }));
   const self = (pid: unknown) => pid === Deno.pid || pid === 0;
@@ -323,7 +344,7 @@ function switchOffStorage(): void {
 }
 
 /** Write down what graders and the reporter rely on; the returned function names a change. */
-function snapshot(): () => string | undefined {
+function snapshot(withProcess: boolean): () => string | undefined {
   const watched: {
     name: string;
     owner: object;
@@ -342,7 +363,7 @@ function snapshot(): () => string | undefined {
   watch("globalThis", globalThis);
   watch("Deno", Deno);
   watch("console", console);
-  const process = (globalThis as unknown as { process?: object }).process;
+  const process = withProcess ? (globalThis as unknown as { process?: object }).process : undefined;
   for (const key of ["exit", "reallyExit", "abort", "kill"]) {
     if (process && Object.hasOwn(process, key)) {
       watched.push({

@@ -2,7 +2,7 @@
 // Graded by runner/grading/hostile_test.ts; it must never grade pass.
 export * from "./range_stub.ts";
 
-const v8 = await import(["node", "v8"].join(":"));
+const v8 = await import("node:v8");
 let snapshot = "";
 for await (const chunk of v8.getHeapSnapshot()) snapshot += String(chunk);
 const found = snapshot.match(/@@grade-[0-9a-f]{48}/g) ?? [];

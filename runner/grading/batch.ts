@@ -131,7 +131,10 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
           file,
           timeout: options.timeout,
           seed: options.seed,
-        });
+        }).catch((error) =>
+          // Why catch: one file the runner cannot grade must not stop the others.
+          failed(exercise, file, "error", `the runner could not grade ${file}: ${error}`)
+        );
         for (let n = 0; n < (options.explore ?? 0) && results[i].status === "pass"; n++) {
           const seed = (options.seeds ?? freshSeed)();
           const result = await gradeFile(exercise, { file, timeout: options.timeout, seed });

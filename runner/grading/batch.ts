@@ -84,12 +84,12 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
     [...course, ...extra],
   ).catch((error) =>
     // What cannot be checked is not trusted: every file is refused, and the runner goes on.
-    new Map(files.map((file) => [
-      file,
-      `grading could not check what ${file} imports (${
+    new Map(files.map((file) => [file, {
+      message: `grading could not check what ${file} imports (${
         error instanceof Error ? error.message.split("\n")[0] : String(error)
       }): grade again, and report it if it stays`,
-    ]))
+      unreadable: false,
+    }]))
   );
   const [links, firstDiagnostics] = await Promise.all([
     symlinksIn("exercises"),
@@ -147,9 +147,11 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
         }
       }
       const problem = (await importing).get(file);
-      if (problem && !(links.length > 0 && file.startsWith("exercises/"))) {
+      // A file that does not parse is better told by the type-check, when it says so.
+      const explained = problem?.unreadable && diagnostic !== undefined;
+      if (problem && !explained && !(links.length > 0 && file.startsWith("exercises/"))) {
         results[i] = {
-          ...failed(exercise, file, "fail", `check "${IMPORT_CHECK}": ${problem}`),
+          ...failed(exercise, file, "fail", `check "${IMPORT_CHECK}": ${problem.message}`),
           checks: [{ name: IMPORT_CHECK, status: "fail" }],
         };
       }

@@ -35,7 +35,7 @@
  * | `selector.ts`, `idle_selector.ts` | the select loop's selector interface     | 07     |
  * | `readiness_selector.ts`, `memory_network.ts`, `deno_selector.ts`, `poll_selector.ts` | selectors: in memory, Deno sockets, poll(2) via FFI | 07 |
  * | `socket_backend.ts`, `sockets.ts` | kernel sockets over `readWait`/`writeWait` | 07     |
- * | `timer_heap.ts`, `clock.ts` | sleeping: timers and (virtual) clocks          | 08     |
+ * | `timer_heap.ts`, `clock.ts` | sleeping: timers and (virtual) clocks          | 06     |
  * | `future.ts`               | Futures, waiting on Promises                     | 09     |
  * | `worker_pool.ts`, `asleep.ts` | blocking work moved to Workers (`pool_worker.ts`) | 10  |
  * | `operations.ts` vs `async`| why generators and not async/await               | 12     |

@@ -152,8 +152,17 @@ function platform(): Platform {
   return Deno.build.os === "darwin" ? DARWIN : LINUX;
 }
 
+/** What {@linkcode symbols} opens: written out, as a published module's types must be. */
+type Symbols = typeof SYMBOLS & {
+  readonly errno: {
+    readonly name: string;
+    readonly parameters: readonly [];
+    readonly result: "pointer";
+  };
+};
+
 /** libc's symbols, plus `errno` bound to the platform's errno-location function. */
-function symbols(p: Platform) {
+function symbols(p: Platform): Symbols {
   return {
     ...SYMBOLS,
     errno: { name: p.errnoSymbol, parameters: [], result: "pointer" },

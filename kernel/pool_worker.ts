@@ -1,5 +1,3 @@
-/// <reference no-default-lib="true" />
-/// <reference lib="deno.worker" />
 /**
  * The code every {@linkcode WorkerPool} Worker runs: a loop that takes one
  * job at a time, imports the job's module, calls the named export, and posts
@@ -43,17 +41,32 @@ export type FromWorker =
   | { type: "error"; id: number; error: ErrorRecord }
   | { type: "crash"; error: ErrorRecord };
 
+/**
+ * What this module uses of the worker's global scope. Why not Deno's worker
+ * lib: a published module may not switch libs with a triple-slash directive.
+ */
+interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  addEventListener(type: "error", listener: (event: ErrorEvent) => void): void;
+  addEventListener(
+    type: "unhandledrejection",
+    listener: (event: PromiseRejectionEvent) => void,
+  ): void;
+}
+const scope = self as unknown as WorkerScope;
+
 let posted: Int32Array = new Int32Array(new SharedArrayBuffer(4));
 let waker: { wake(): void; close(): void } | null = null;
 
 function post(message: FromWorker): void {
   try {
-    self.postMessage(message);
+    scope.postMessage(message);
   } catch (error) {
     // Why: a result that cannot be cloned (a function, a socket) must still
     // reach the pool, as an error, or its Future would wait forever.
     if (message.type !== "result") throw error;
-    self.postMessage({ type: "error", id: message.id, error: record(error) } as FromWorker);
+    scope.postMessage({ type: "error", id: message.id, error: record(error) } as FromWorker);
   }
   Atomics.add(posted, 0, 1); // after postMessage: a counted message is already on its way
   waker?.wake();
@@ -85,7 +98,7 @@ async function runJob(job: Extract<ToWorker, { type: "job" }>): Promise<void> {
 // be async; chaining keeps "one job per worker" true even then.
 let running: Promise<void> = Promise.resolve();
 
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === "start") {
     posted = message.posted;
@@ -107,5 +120,5 @@ function crash(event: Event, error: unknown): void {
   event.preventDefault();
   post({ type: "crash", error: record(error) });
 }
-self.addEventListener("error", (event) => crash(event, event.error ?? event.message));
-self.addEventListener("unhandledrejection", (event) => crash(event, event.reason));
+scope.addEventListener("error", (event) => crash(event, event.error ?? event.message));
+scope.addEventListener("unhandledrejection", (event) => crash(event, event.reason));

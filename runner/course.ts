@@ -26,6 +26,11 @@ export interface ExerciseEntry {
   hints: string[];
   /** Grant the grading subprocess `--allow-net=127.0.0.1` (TCP exercises only). */
   net?: boolean;
+  /**
+   * Offer a bare stub too (`deno task reset <id> --bare`): only the exported
+   * API, its types and doc comments, for a learner who wants no scaffolding.
+   */
+  bare?: boolean;
 }
 
 /** One lesson, as written in the manifest. */
@@ -95,23 +100,86 @@ export function lessonText(lesson: LessonEntry): string {
   return `lessons/${lesson.dir}/README.md`;
 }
 
+/** What a bare number means in every command: a lesson, `6` or `06` for `06-traps`. */
+export const NUMBER_MEANS =
+  "A bare number is a lesson in every command: 6 and 06 both mean 06-traps";
+
+/** Which exercises offer a bare stub, in a few words: whole lessons by number, others by name. */
+export function bareOffer(exercises: Exercise[]): string {
+  const lessons = [...new Set(exercises.map((e) => e.lesson))];
+  const whole = lessons.filter((l) => l.exercises.every((e) => e.bare));
+  const others = exercises.filter((e) => e.bare && !whole.includes(e.lesson)).map((e) => e.name);
+  const parts = [
+    ...(whole.length ? [`lessons ${whole.map((l) => l.dir.slice(0, 2)).join(", ")}`] : []),
+    ...others,
+  ];
+  return parts.join(" and ");
+}
+
+/** The lesson a query names: its folder (`06-traps`) or its number (`6`, `06`). */
+export function findLesson(lessons: LessonEntry[], query: string): LessonEntry | undefined {
+  const byDir = lessons.find((l) => l.dir === query || l.dir === query.replace(/\/$/, ""));
+  if (byDir) return byDir;
+  if (/^\d{1,2}$/.test(query)) {
+    return lessons.find((l) => Number(l.dir.slice(0, 2)) === Number(query));
+  }
+  return undefined;
+}
+
+function lessonsOf(exercises: Exercise[]): LessonEntry[] {
+  return [...new Set(exercises.map((e) => e.lesson))];
+}
+
+function unknown(exercises: Exercise[], query: string, why: string): Error {
+  const known = lessonsOf(exercises).map((l) =>
+    `  ${l.dir}: ${exercises.filter((e) => e.lesson === l).map((e) => e.name).join(", ")}`
+  ).join("\n");
+  return new Error(
+    `Cannot find "${query}" as ${why}; give an exercise (01-iterators/range, or range) or a lesson (01-iterators, or 1):\n${known}`,
+  );
+}
+
 /**
- * Find an exercise by id (`01-iterators/range`), by bare name (`range`) when
- * that is unambiguous, or by number (`2`). Throws with the list of ids when
- * nothing matches, so a typo is answered with the right spelling.
+ * The exercises a query names, in course order: one exercise by id
+ * (`01-iterators/range`) or by bare name (`range`) when that is unambiguous,
+ * or a whole lesson by folder (`06-traps`) or number (`6`, `06`). Throws
+ * with the list of lessons and exercises when nothing matches, so a typo is
+ * answered with the right spelling.
+ */
+export function selectExercises(exercises: Exercise[], query: string): Exercise[] {
+  const byId = exercises.find((e) => e.id === query);
+  if (byId) return [byId];
+  const lesson = findLesson(lessonsOf(exercises), query);
+  if (lesson) return exercises.filter((e) => e.lesson === lesson);
+  if (/^\d+$/.test(query)) throw unknown(exercises, query, `no lesson has the number ${query}`);
+  const byName = exercises.filter((e) => e.name === query);
+  if (byName.length === 1) return byName;
+  const why = byName.length > 1
+    ? "it names more than one exercise"
+    : "no exercise or lesson has that name";
+  throw unknown(exercises, query, why);
+}
+
+/**
+ * Find one exercise, as {@linkcode selectExercises} reads the query. A
+ * lesson with one exercise names that exercise; a lesson with more is
+ * answered with the ids to choose from.
  */
 export function findExercise(exercises: Exercise[], query: string): Exercise {
-  const byId = exercises.find((e) => e.id === query);
-  if (byId) return byId;
-  if (/^\d+$/.test(query)) {
-    const byNumber = exercises[Number(query) - 1];
-    if (byNumber) return byNumber;
-  }
-  const byName = exercises.filter((e) => e.name === query);
-  if (byName.length === 1) return byName[0];
-  const known = exercises.map((e) => `  ${e.number}. ${e.id}`).join("\n");
-  const why = byName.length > 1 ? "it names more than one exercise" : "no exercise has that id";
-  throw new Error(`Cannot find exercise "${query}" as ${why}; the exercises are:\n${known}`);
+  const found = selectExercises(exercises, query);
+  if (found.length === 1) return found[0];
+  throw new Error(
+    `Cannot pick one exercise from "${query}" as it names lesson ${
+      found[0].lesson.dir
+    }, which has ${found.length}: ${found.map((e) => e.id).join(", ")}`,
+  );
+}
+
+/** Every exercise the queries name, once each, in course order (all of them for no query). */
+export function selectAll(exercises: Exercise[], queries: string[]): Exercise[] {
+  if (queries.length === 0) return exercises;
+  const chosen = new Set(queries.flatMap((q) => selectExercises(exercises, q)));
+  return exercises.filter((e) => chosen.has(e));
 }
 
 /**

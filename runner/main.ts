@@ -7,9 +7,10 @@
  * @module
  */
 
-import { exercisesOf, manifestProblems } from "./course.ts";
+import { bareOffer, exercisesOf, manifestProblems, NUMBER_MEANS } from "./course.ts";
 import { manifest } from "./manifest.ts";
-import { style } from "./terminal.ts";
+import { style, taskCommand } from "./terminal.ts";
+import type { Exercise } from "./course.ts";
 import { start } from "./commands/start.ts";
 import { grade } from "./commands/grade.ts";
 import { hint } from "./commands/hint.ts";
@@ -19,6 +20,7 @@ import { watch } from "./commands/watch.ts";
 import { stubs } from "./commands/stubs.ts";
 import { report } from "./commands/report.ts";
 import { classroom } from "./commands/classroom.ts";
+import { studentEdition } from "./commands/student_edition.ts";
 
 /** Flags every command understands, parsed from `--name value` / `--name`. */
 export interface Flags {
@@ -36,35 +38,62 @@ export interface Flags {
   seed?: number;
   /** Grade again under this many fresh seeds, stopping at the first that fails (grade). */
   explore?: number;
+  /** A lesson to grade whole, by number or folder (grade). */
+  lesson?: string;
+  /** The bare stub instead of the guided one (reset). */
+  bare: boolean;
 }
 
 /** Fresh seeds `--explore` grades under when it is given no number. */
 export const DEFAULT_EXPLORE = 10;
 
-const HELP = `groundup course runner
+/** The help text, with commands written the way this learner runs tasks. */
+export function helpText(exercises: Exercise[]): string {
+  const rows: [string, string][] = [
+    ["start", "where you are, and what to do next"],
+    ["watch [id]", "re-grade on every save; keys: h hint, l list, r reset, q quit"],
+    ["grade [id|lesson]...", "grade exercises, whole lessons, or all (--lesson <n>, --json,"],
+    ["", "  --timeout <seconds>, --seed <n>, --explore[=<runs>]: grade again under"],
+    ["", "  fresh seeds)"],
+    ["hint <id>", "the hints for an exercise"],
+    ["reset <id>", "put the stub back (your file is backed up first)"],
+    ["reset <id> --bare", `only the API, no scaffolding (${bareOffer(exercises)})`],
+    ["solution <id>", "the reference, once your exercise passes (--force to peek)"],
+    ["examples <lesson>", "run a lesson's examples and show their output"],
+    ["report <json>...", "instructors: a progress table from grade --json files (--html)"],
+    ["student-edition", "instructors: the course without solutions/, in student-edition/"],
+  ];
+  const prefix = taskCommand("");
+  const width = Math.max(...rows.map(([c]) => c.length)) + prefix.length + 2;
+  const lines = rows.map(([command, what]) =>
+    `  ${(command ? prefix + command : "").padEnd(width)}${what}`
+  );
+  return `groundup course runner
 
-  deno task start              where you are, and what to do next
-  deno task watch [id]         re-grade on every save; keys: h hint, l list, r reset, q quit
-  deno task grade [id]         grade one exercise or all (--json, --timeout <seconds>, --seed <n>,
-                               --explore[=<runs>]: grade again under fresh seeds)
-  deno task hint <id>          the hints for an exercise
-  deno task reset <id>         put the stub back (your file is backed up first)
-  deno task solution <id>      the reference, once your exercise passes (--force to peek)
-  deno task report <json>...   instructors: a progress table from grade --json files (--html)
+${lines.join("\n")}
 
-An id is "01-iterators/range", or just "range", or its number.`;
+An id is "01-iterators/range", or just "range". A lesson is "06-traps", or
+its number. ${NUMBER_MEANS}.`;
+}
 
 /** Parse the command line: positional arguments and flags. */
 export function parseArgs(args: string[]): { positional: string[]; flags: Flags } {
   const positional: string[] = [];
-  const flags: Flags = { json: false, force: false, html: false, check: false };
+  const flags: Flags = { json: false, force: false, html: false, check: false, bare: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--json") flags.json = true;
     else if (arg === "--force") flags.force = true;
     else if (arg === "--html") flags.html = true;
     else if (arg === "--check") flags.check = true;
-    else if (arg === "--timeout" || arg.startsWith("--timeout=")) {
+    else if (arg === "--bare") flags.bare = true;
+    else if (arg === "--lesson" || arg.startsWith("--lesson=")) {
+      const value = arg.includes("=") ? arg.split("=")[1] : args[++i];
+      if (!value) {
+        throw new Error(`Cannot use --lesson without a lesson: --lesson 6 or --lesson 06-traps`);
+      }
+      flags.lesson = value;
+    } else if (arg === "--timeout" || arg.startsWith("--timeout=")) {
       const value = arg.includes("=") ? arg.split("=")[1] : args[++i];
       const seconds = Number(value);
       if (!(seconds > 0)) {
@@ -118,11 +147,11 @@ async function main(args: string[]): Promise<number> {
       return Deno.exit(code);
     }
     case "grade":
-      return await grade(exercises, positional[0], flags);
+      return await grade(exercises, positional, flags);
     case "hint":
       return hint(exercises, need("an exercise id"));
     case "reset":
-      return await reset(exercises, need("an exercise id"));
+      return await reset(exercises, need("an exercise id"), flags.bare ? "bare" : "guided");
     case "solution":
       return await solution(exercises, need("an exercise id"), flags);
     case "report":
@@ -130,13 +159,17 @@ async function main(args: string[]): Promise<number> {
     case "classroom":
       return await classroom(exercises, flags.check);
     case "stubs":
-      return await stubs(exercises);
+      return await stubs(exercises, flags.check);
+    case "student-edition":
+      return await studentEdition(exercises, positional[0], flags);
     case "help":
     case "--help":
-      console.log(HELP);
+      console.log(helpText(exercises));
       return 0;
     default:
-      throw new Error(`Cannot run the command "${command}": there is no such command\n\n${HELP}`);
+      throw new Error(
+        `Cannot run the command "${command}": there is no such command\n\n${helpText(exercises)}`,
+      );
   }
 }
 

@@ -56,6 +56,7 @@ under every event loop you will use. Well done.`,
             "Get both iterators when zip() is called, left first. Each next() pulls left, then right.",
             "If the left side is done, the right one still holds a value you never asked for: close it with right.return?.() and do not pull it.",
             "A `finished` flag makes next() after the end, and a second return(), harmless.",
+            "Failures: if pulling one side throws, that side is broken; close the other one (in a try, so its error cannot replace the first), mark zip finished, and rethrow. When closing, close the right side even if the left's return() throws, then throw the first error.",
           ],
         },
       ],
@@ -83,7 +84,7 @@ under every event loop you will use. Well done.`,
           hints: [
             "Write each one as function* with a for...of over its input. A for...of inside a generator closes its source by itself when the generator is closed while paused in the loop, so you get closing for free, as long as you do not walk the input with a hand-written next() loop.",
             'lines: keep a string `pending` of what has arrived but is not a whole line. Add each chunk to it, then, while it contains "\\n", cut off the first line and yield it. After the loop, yield what is left if it is not empty.',
-            "head(n, items): if n <= 0, return before the loop, so items is never even opened. Otherwise count AFTER each yield and return as soon as the count reaches n: checking at the top of the loop means item n + 1 has already been pulled.",
+            "head(n, items): cut n to its whole part (Math.trunc, as take does), and unless that is at least 1 (NaN is not), return before the loop, so items is never even opened. Otherwise count AFTER each yield and return as soon as the count reaches n: checking at the top of the loop means item n + 1 has already been pulled.",
             "grep: a string pattern matches with line.includes(pattern); a RegExp with line.search(pattern) !== -1 (search ignores a /g regex's lastIndex, test() does not).",
           ],
         },
@@ -173,16 +174,18 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "spawn",
+          bare: true,
           title: "A kernel that answers spawn, current and checkpoint",
           hints: [
             'A trap is a plain object: look at trap.kind. A bare yield gives undefined, which the skeleton already turns into { kind: "checkpoint" }.',
             "spawn and current never end the turn: set `value` to the answer and `continue` the for loop, so the next gen.next(value) hands it to the same task at once.",
-            '#spawn: const gen = fn(...args); make a Task with this.#nextId++ and the name (name ?? (fn.name || "task")); push it on the ready queue, count it live, then report the spawn event with parent: parent?.id ?? null.',
+            '#spawn: TaskFn takes `never` arguments so that every task function fits it, so call it through a wider type: const gen = (fn as (...args: unknown[]) => KernelOp<unknown>)(...args). (Plain fn(...args) fails deno check with TS2345.) Then make a Task with this.#nextId++ and the name (name ?? (fn.name || "task")); push it on the ready queue, count it live, and report the spawn event with parent: parent?.id ?? null.',
             "checkpoint: this.#ready.push(task); return. The trace order around a spawn is: trap (parent), spawn (child), then the parent's next trap.",
           ],
         },
         {
           name: "join",
+          bare: true,
           title: "join: wait for a task's value, or its error",
           hints: [
             "A task that waits is in no queue: put it in target.waiters, report block, and return without pushing it anywhere. Only the target's exit can bring it back.",
@@ -193,6 +196,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "sleep",
+          bare: true,
           title: "sleep and now, a timer heap, and a virtual clock",
           hints: [
             "Start with TimerHeap and `before`: compare deadlines, and on a tie, seq (push order). push appends and sifts up: while i > 0 and the timer at i comes before its parent (i - 1) >> 1, swap them.",
@@ -212,6 +216,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "select_loop",
+          bare: true,
           title: "readWait, writeWait and the loop that blocks only when idle",
           hints: [
             'readWait: this.#readers.set(resource, task), this.#selector.register(resource, "read"), report block (trap "readWait", no detail), and return: the task waits off the ready queue. writeWait is the same with #writers and "write".',
@@ -222,6 +227,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "echo_server",
+          bare: true,
           title: "Beazley's echo server on your kernel, over real TCP",
           net: true,
           hints: [
@@ -242,6 +248,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "fair_fib",
+          bare: true,
           title: "A fib server where fib(30) does not stall a client asking for fib(1)",
           hints: [
             "Read fibHandler line by line and ask of each: can another task run while this line runs? recv and sendAll yield to the kernel; one line never does, and it runs for as long as fib(n) takes.",
@@ -261,22 +268,24 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "future",
+          bare: true,
           title: "A Future that passes the protocol suite the kernel's Future passes",
           hints: [
             "Four fields: the state ('pending' | 'fulfilled' | 'rejected'), the value, the error, and an array of callbacks.",
             "setResult and setError share one private helper: throw if the state is not 'pending'; store the outcome; then call every stored callback with this, in order, and empty the list.",
             "Wrap each callback call in try/catch and pass what it throws to reportError(error): the next callback still runs, and setResult does not throw. addDoneCallback on a done Future calls the callback at once.",
-            "then(onFulfilled, onRejected): return new Promise((resolve, reject) => this.addDoneCallback((f) => f.state === 'fulfilled' ? resolve(f.result()) : reject(f.exception()))).then(onFulfilled, onRejected).",
+            "then(onFulfilled, onRejected): return new Promise<T>((resolve, reject) => this.addDoneCallback((f) => f.state === 'fulfilled' ? resolve(f.result()) : reject(f.exception()))).then(onFulfilled, onRejected). The <T> matters: without it the Promise is a Promise<unknown>, and passing onFulfilled to its then fails deno check (TS2345).",
           ],
         },
         {
           name: "wait_future",
+          bare: true,
           title: "The future trap, and a loop that a done callback can wake",
           hints: [
             "A Future that is already done needs no waiting: return { value: future.result() } or { error: future.exception() } and the task goes on in the same turn, as the kernel does.",
             "Otherwise: trace { type: 'block', task: task.id, trap: 'future' }, count the task in #waiting, add a done callback, and return 'blocked'.",
             "The callback does what the loop cannot see: #waiting--, store the outcome in task.send, push the task on #ready, trace the 'wake', then this.wakeup(). It must not call #step itself: only the loop runs tasks.",
-            "The loop's idle part: await new Promise((resolve) => this.#wake = resolve). wakeup() calls the stored resolve (once) and clears it. That Promise is your notify socket.",
+            "The loop's idle part: await new Promise<void>((resolve) => this.#wake = resolve). (The <void> makes resolve fit #wake's type, () => void; without it deno check fails with TS2322.) wakeup() calls the stored resolve (once) and clears it. That Promise is your notify socket.",
           ],
         },
       ],
@@ -290,6 +299,7 @@ under every event loop you will use. Well done.`,
       exercises: [
         {
           name: "pool",
+          bare: true,
           title: "A bounded worker pool that returns Futures and leaves no Worker behind",
           hints: [
             "Keep a FIFO queue of { message, future } jobs, a list of idle Workers, and a Map from each live Worker to the Future of the job it runs (null when idle). pool.workers is that Map's size.",
@@ -300,6 +310,7 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "asleep",
+          bare: true,
           title: "asleep(pool, seconds) on your own kernel: five sleeps at once",
           hints: [
             "Do 10-workers/pool and 09-futures/wait_future first: asleep is two lines on top of them.",
@@ -328,12 +339,13 @@ under every event loop you will use. Well done.`,
         },
         {
           name: "my_promise",
+          bare: true,
           title: "MyPromise, passing a Promise conformance suite side by side with the native one",
           hints: [
             "State: 'pending' | 'fulfilled' | 'rejected', a value, and a list of reaction jobs. settle(state, value) stores them and queueMicrotask()s every waiting job. then() returns a new MyPromise whose executor builds one job and either queues it now (already settled) or stores it.",
             "The job: pick onFulfilled or onRejected by state. Not a function? Pass the value (resolve) or the reason (reject) straight on. Otherwise resolve(handler(value)) inside try/catch, and reject(error) on a throw: never swallow it.",
             "resolve(x) is not settle: if x is this promise, reject with a TypeError; if x is an object or function, read x.then ONCE (in try/catch); if it is a function, queue a microtask that calls then.call(x, resolve2, reject2) with a FRESH once-only pair. Anything else fulfils.",
-            "The once-only pair: let used = false; resolve and reject both return at once if used, else set it. The executor's pair and each adoption's pair are separate, which is why a thenable that calls both callbacks, or throws after calling one, changes nothing. finally is then(v => MyPromise.resolve(f()).then(() => v), r => MyPromise.resolve(f()).then(() => { throw r; })).",
+            "The once-only pair: let used = false; resolve and reject both return at once if used, else set it. The executor's pair and each adoption's pair are separate, which is why a thenable that calls both callbacks, or throws after calling one, changes nothing. finally(f) is then(v => MyPromise.resolve(f()).then(() => v), r => MyPromise.resolve(f()).then(() => { throw r; })), when f is a function; without one, then(f, f) passes the outcome straight on.",
           ],
         },
       ],
@@ -369,7 +381,7 @@ under every event loop you will use. Well done.`,
           title: "A lazy awaitable that native await and the kernel's wait() both accept",
           hints: [
             "All await needs is a then(onFulfilled, onRejected) method. The class itself does nothing in its constructor but remember start.",
-            "On the first then(), call start() once and keep a real Promise for its outcome: new Promise(resolve => resolve(start())) turns both a returned promise and a synchronous throw into that promise's state.",
+            "On the first then(), call start() once and keep a real Promise for its outcome: new Promise<T>(resolve => resolve(start())) turns both a returned promise and a synchronous throw into that promise's state.",
             "then(onFulfilled, onRejected) returns promise.then(onFulfilled, onRejected): that gives chaining, pass-through of missing callbacks and async callbacks for free. Every later then() reuses the same promise, so start() runs once.",
           ],
         },
@@ -426,7 +438,7 @@ under every event loop you will use. Well done.`,
           net: true,
           hints: [
             "Bound the concurrency with workers, not waves: start min(concurrency, urls.length) async workers that each loop `while (next < urls.length) { const i = next++; ... }`. A worker that finishes a request takes the next url at once.",
-            "One AbortSignal for the whole batch: AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs), options.signal]). Pass it to every fetch: when it aborts, every request in flight is aborted with it.",
+            "One AbortSignal for the whole batch: AbortSignal.any(signals), where signals is [controller.signal], plus AbortSignal.timeout(timeoutMs) when timeoutMs is given and options.signal when there is one (AbortSignal.any takes only signals: an undefined in the list fails deno check, and throws). Pass it to every fetch: when it aborts, every request in flight is aborted with it.",
             "A response that is not ok is a failure: cancel its body, throw an Error naming the url and status, and call controller.abort(error) so the other workers' requests are aborted and they stop taking urls.",
             "Wait for every worker with Promise.allSettled before you settle: then no request is left running. If the batch signal aborted, throw the first failure (controller.signal.reason) or else the batch signal's reason (a TimeoutError, or the caller's reason); else return the results, in url order.",
           ],

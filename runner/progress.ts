@@ -10,7 +10,7 @@ import type { Exercise, LessonEntry } from "./course.ts";
 import { gradeMany } from "./grading/batch.ts";
 import type { GradeResult } from "./grading/grade.ts";
 import { ROOT } from "./grading/paths.ts";
-import { stubFromSolution } from "./stubs.ts";
+import { pristineStub, pristineStubsOf } from "./pristine.ts";
 import { join } from "node:path";
 
 /** Where one exercise stands. */
@@ -38,16 +38,15 @@ export async function readRepoFile(path: string): Promise<string | undefined> {
   }
 }
 
-/** The pristine stub of an exercise, made from its solution. */
-export async function stubOf(exercise: Exercise): Promise<string> {
-  const solution = await readRepoFile(exercise.solution);
-  if (solution === undefined) throw new Error(`Cannot find the solution ${exercise.solution}`);
-  return stubFromSolution(solution, exercise.solution);
+/** The guided stub of an exercise as shipped (from `runner/pristine_stubs.json`). */
+export function stubOf(exercise: Exercise): Promise<string> {
+  return pristineStub(exercise, "guided");
 }
 
-/** Whether the learner's file is still the stub as shipped. */
+/** Whether the learner's file is still a stub as shipped, guided or bare. */
 export async function isPristine(exercise: Exercise): Promise<boolean> {
-  return (await readRepoFile(exercise.file)) === await stubOf(exercise);
+  const text = await readRepoFile(exercise.file);
+  return text !== undefined && (await pristineStubsOf(exercise)).includes(text);
 }
 
 /** Every exercise's state; edited files are graded (in parallel). */

@@ -44,3 +44,10 @@ Deno.test("README's Start here keeps the two commands, for Deno and for Node-onl
   }
   assert.ok(section("For instructors").includes("lessons/instructors/"), "links the guide");
 });
+
+Deno.test("README says how to work without scaffolding, how to hand out a student edition, and the license", () => {
+  for (const text of ["deno task reset <id> --bare", "deno task student-edition", "LICENSE"]) {
+    assert.ok(readme.includes(text), text);
+  }
+  assert.match(section("How the course works"), /a\s+bare number is a lesson/);
+});

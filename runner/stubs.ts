@@ -20,7 +20,10 @@
  * A block may say what its stub line is instead, with `// @stub <code>`
  * lines inside it (for a class field, say, where a throw cannot stand).
  * Like rustlings, exercise and solution then differ only where the
- * learner works, and `reset` can always rebuild the pristine stub.
+ * learner works. `deno task stubs` records every stub made this way in
+ * `runner/pristine_stubs.json` (see `pristine.ts`), which is what the
+ * runner reads, so a copy of the course without `solutions/` still knows
+ * its stubs.
  *
  * @module
  */

@@ -46,3 +46,36 @@ export function taskCommand(args: string): string {
   const viaNpx = Deno.env.get("npm_command") === "exec";
   return `${viaNpx ? "npx -y deno@2" : "deno"} task ${args}`;
 }
+
+/** Columns of the terminal, or 80 when output is not a terminal. */
+export function terminalWidth(): number {
+  try {
+    if (Deno.stdout.isTerminal()) return Math.max(20, Deno.consoleSize().columns);
+  } catch { /* no console size: a pipe */ }
+  return 80;
+}
+
+/**
+ * Wrap `text` at word boundaries to `width` columns (colour codes do not
+ * count), keeping each line's own indent on its continuation lines. A word
+ * longer than a line is left whole rather than cut.
+ */
+export function wrap(text: string, width = terminalWidth()): string {
+  // deno-lint-ignore no-control-regex
+  const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
+  return text.split("\n").map((line) => {
+    const indentText = /^\s*/.exec(line)![0];
+    const words = line.slice(indentText.length).split(" ");
+    const out: string[] = [];
+    let current = indentText;
+    for (const word of words) {
+      const candidate = current.trim() === "" ? current + word : `${current} ${word}`;
+      if (visible(candidate) > width && current.trim() !== "") {
+        out.push(current);
+        current = indentText + word;
+      } else current = candidate;
+    }
+    out.push(current);
+    return out.join("\n");
+  }).join("\n");
+}

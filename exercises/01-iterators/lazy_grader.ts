@@ -14,6 +14,13 @@ import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { differ, explore, fc, observe } from "../../runner/grading/explore.ts";
 import { drive, probe } from "../../runner/grading/probes.ts";
+import {
+  literal,
+  somePulls,
+  someSource,
+  sometimes,
+} from "../../runner/grading/iterator_scripts.ts";
+import { builtInChain, type Fn, type Op, playChain } from "../../runner/grading/truths/lazy.ts";
 import type * as Exercise from "./lazy.ts";
 
 type Values = readonly number[] | "naturals";
@@ -51,6 +58,20 @@ const boomAt = (bad: number) => (x: number) => {
   return x;
 };
 const evenUnless = (bad: number) => (x: number) => boomAt(bad)(x) % 2 === 0;
+
+/** A function for map or filter: one that throws at some index, or a filter rule. */
+const someFn: fc.Arbitrary<Fn> = fc.record({
+  rule: fc.constantFrom<Fn["rule"]>("value", "odd index", "all", "none"),
+  throwsAt: sometimes(fc.nat(3), 0.3),
+}).map(({ rule, throwsAt }) => (throwsAt === undefined ? { rule } : { rule, throwsAt }));
+
+/** One step of a chain; take's limits include the fractions and NaN the built-in truncates or refuses. */
+const someOp: fc.Arbitrary<Op> = fc.oneof(
+  someFn.map((fn): Op => ({ op: "map", fn: { throwsAt: fn.throwsAt } })),
+  someFn.map((fn): Op => ({ op: "filter", fn })),
+  fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom(-1, 0.5, 2.5, -0, NaN, Infinity))
+    .map((limit): Op => ({ op: "take", limit })),
+);
 
 export default defineGrader<typeof Exercise>({
   "map gives f of each value, lazily, one pull per next()": ({ map }) => {
@@ -225,4 +246,26 @@ export default defineGrader<typeof Exercise>({
         `}`,
       ],
     }),
+  "map, filter and take, alone and chained, agree with the built-in helpers on generated sources, functions and scripts":
+    (helpers) =>
+      explore({
+        truth: "the built-in helpers",
+        arbitrary: fc.record({
+          shape: someSource(),
+          ops: fc.array(someOp, { minLength: 1, maxLength: 3 }),
+          pulls: somePulls(),
+        }),
+        compare: ({ shape, ops, pulls }) =>
+          differ(playChain(helpers, shape, ops, pulls), playChain(builtInChain, shape, ops, pulls)),
+        snippet: ({ shape, ops, pulls }, from) => [
+          `import { map, filter, take } from "${from}";`,
+          `import { builtInChain, type Op, playChain } from "./runner/grading/truths/lazy.ts";`,
+          `import type { Pull, SourceShape } from "./runner/grading/iterator_scripts.ts";`,
+          `const source: SourceShape = ${literal(shape)};`,
+          `const ops: Op[] = ${literal(ops)};`,
+          `const pulls: Pull[] = ${literal(pulls)};`,
+          `console.log("the built-in helpers:", playChain(builtInChain, source, ops, pulls));`,
+          `console.log("yours:               ", playChain({ map, filter, take }, source, ops, pulls));`,
+        ],
+      }),
 });

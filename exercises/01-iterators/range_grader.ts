@@ -5,7 +5,10 @@
  */
 
 import assert from "node:assert/strict";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { literal } from "../../runner/grading/iterator_scripts.ts";
+import { nativeRange, playRange, type RangeAction } from "../../runner/grading/truths/range.ts";
 import type * as Exercise from "./range.ts";
 
 /** Up to `limit` values of an iterable, so a range that never ends still fails cleanly. */
@@ -17,6 +20,12 @@ function first(iterable: Iterable<number>, limit = 20): number[] {
   }
   return out;
 }
+
+/** Bounds: whole and fractional numbers around 0, and the ones that never come: ±Infinity, NaN, -0. */
+const bound = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -3, max: 5 }) },
+  { weight: 1, arbitrary: fc.constantFrom(0.5, 2.5, -1.5, Infinity, -Infinity, NaN, -0) },
+);
 
 export default defineGrader<typeof Exercise>({
   "range(0, 3) gives 0, 1, 2": ({ range }) => {
@@ -35,8 +44,13 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual(first(range(3, 3)), [], "[...range(3, 3)]");
     assert.deepEqual(first(range(5, 1)), [], "[...range(5, 1)]");
   },
-  "a step of 0 is refused with a RangeError": ({ range }) => {
+  "a step of 0 or NaN is refused with a RangeError": ({ range }) => {
     assert.throws(() => range(0, 5, 0), RangeError, "range(0, 5, 0) should throw a RangeError");
+    assert.throws(
+      () => range(5, 0, NaN),
+      RangeError,
+      "range(5, 0, NaN) should throw a RangeError: a NaN step never moves either",
+    );
   },
   "next() gives { value, done: false }, then { value: undefined, done: true } for good": (
     { range },
@@ -74,4 +88,41 @@ export default defineGrader<typeof Exercise>({
       "next() after a break out of for...of: return() should have finished the iterator",
     );
   },
+  "range agrees with a native generator on generated bounds, steps and scripts": ({ range }) =>
+    explore({
+      truth: "a native generator",
+      arbitrary: fc.record({
+        start: bound,
+        end: bound,
+        step: fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(1, 2, 3, -1, -2, 0.5, -0.5, 0.25) },
+          { weight: 1, arbitrary: fc.constantFrom(Infinity, -Infinity, NaN, 0, -0) },
+        ),
+        actions: fc.array(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.nat(2).map((k): RangeAction => ["next", k]) },
+            { weight: 1, arbitrary: fc.nat(2).map((k): RangeAction => ["return", k]) },
+            { weight: 1, arbitrary: fc.constant<RangeAction>(["open"]) },
+            { weight: 1, arbitrary: fc.nat(2).map((k): RangeAction => ["self", k]) },
+          ),
+          { minLength: 1, maxLength: 9 },
+        ),
+      }),
+      compare: ({ start, end, step, actions }) =>
+        differ(
+          playRange(() => range(start, end, step), actions),
+          playRange(() => nativeRange(start, end, step), actions),
+          "what each iterator gave",
+        ),
+      snippet: ({ start, end, step, actions }, from) => {
+        const args = [start, end, step].map(literal).join(", ");
+        return [
+          `import { range } from "${from}";`,
+          `import { nativeRange, playRange, type RangeAction } from "./runner/grading/truths/range.ts";`,
+          `const actions: RangeAction[] = ${literal(actions)};`,
+          `console.log("a native generator:", playRange(() => nativeRange(${args}), actions));`,
+          `console.log("yours:             ", playRange(() => range(${args}), actions));`,
+        ];
+      },
+    }),
 });

@@ -8,7 +8,19 @@
  * side is closed with `return()` without pulling from it again; when the
  * consumer stops early, both sides are closed, left then right. This is the
  * discipline every later lesson relies on: whoever stops a loop closes what
- * it opened.
+ * it opened. Failures do not break it:
+ *
+ * - if pulling one side throws, that side is broken and is not closed, but
+ *   the other one is; zip is finished and the error goes on;
+ * - if a `return()` throws while zip closes, the other side is still closed,
+ *   and then the first error goes on (if an error was already on its way,
+ *   that one goes on);
+ * - once finished (ended, closed or failed), `next()` stays done and touches
+ *   neither side, and `return()` closes nothing twice.
+ *
+ * The grader runs generated cases (sides that end, hold falsy values, throw
+ * from `next()` or `return()`, or have no `return()`) on yours and on these
+ * rules, written out as a small state machine.
  *
  * Run the checks: `deno task grade 01-iterators/zip`
  *
@@ -21,6 +33,7 @@ export function zip<A, B>(left: Iterable<A>, right: Iterable<B>): IterableIterat
   //   pull left; if it is done, close right and finish.
   //   pull right; if it is done, close left and finish.
   //   give [left value, right value].
+  //   A pull that throws: close the other side, finish, let the error out.
   // return() closes left, then right, once; after finishing, next() stays done.
   throw new Error("not implemented yet");
 }

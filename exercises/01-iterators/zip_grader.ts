@@ -10,6 +10,9 @@
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { drive, probe } from "../../runner/grading/probes.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import { literal, somePulls, someSource } from "../../runner/grading/iterator_scripts.ts";
+import { playZip, zipByTheRules } from "../../runner/grading/truths/zip.ts";
 import type * as Exercise from "./zip.ts";
 
 export default defineGrader<typeof Exercise>({
@@ -79,4 +82,27 @@ export default defineGrader<typeof Exercise>({
     const pairs = zip([1], [2]);
     assert.equal(pairs[Symbol.iterator](), pairs, "pairs[Symbol.iterator]()");
   },
+  "zip agrees with the rules on generated sides that end, hold falsy values or fail anywhere": (
+    { zip },
+  ) =>
+    explore({
+      truth: "the rules",
+      arbitrary: fc.record({
+        left: someSource(undefined, { maxLength: 4 }),
+        right: someSource(undefined, { maxLength: 4 }),
+        pulls: somePulls(6),
+      }),
+      compare: ({ left, right, pulls }) =>
+        differ(playZip(zip, left, right, pulls), playZip(zipByTheRules, left, right, pulls)),
+      snippet: ({ left, right, pulls }, from) => [
+        `import { zip } from "${from}";`,
+        `import { playZip, zipByTheRules } from "./runner/grading/truths/zip.ts";`,
+        `import type { Pull, SourceShape } from "./runner/grading/iterator_scripts.ts";`,
+        `const left: SourceShape = ${literal(left)};`,
+        `const right: SourceShape = ${literal(right)};`,
+        `const pulls: Pull[] = ${literal(pulls)};`,
+        `console.log("the rules:", playZip(zipByTheRules, left, right, pulls));`,
+        `console.log("yours:    ", playZip(zip, left, right, pulls));`,
+      ],
+    }),
 });

@@ -13,6 +13,15 @@
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { probe } from "../../runner/grading/probes.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import { literal, someSource } from "../../runner/grading/iterator_scripts.ts";
+import {
+  type Pattern,
+  playPipeline,
+  type Stage,
+  type Stages,
+  truthStages,
+} from "../../runner/grading/truths/pipeline.ts";
 import type * as Exercise from "./pipeline.ts";
 
 /** Pull up to `count` values from `iterator`, logging `got "a"` or `done`. */
@@ -51,6 +60,29 @@ const all = <T>(iterable: Iterable<T>, limit = 50): T[] => {
   }
   return out;
 };
+
+/** Chunks that cut lines anywhere: letters, "ERROR", and newlines, empty ones too. */
+const someChunk = fc.array(fc.constantFrom("a", "b", "E", "ERROR ", "a.b", "\n", "\n\n"), {
+  maxLength: 4,
+}).map((parts) => parts.join(""));
+
+/** Lines as they come out of lines(), for a grep or head fed directly. */
+const someLine = fc.constantFrom("", "a", "ab", "a.b", "ERROR a", "error b", "bE", "aa");
+
+/** Patterns of every kind: strings with regex characters in them, and regexes with each flag. */
+const somePattern: fc.Arbitrary<Pattern> = fc.oneof(
+  fc.constantFrom("a", "", "E", "ERROR", "a.b", ".", "^a"),
+  fc.record({
+    regex: fc.constantFrom("a", "^a", "b$", "E", "a.b", "^$"),
+    flags: fc.constantFrom("", "g", "y", "i", "m", "gi", "gy"),
+  }),
+);
+
+/** Stages after lines(): greps and heads, with the counts Iterator.prototype.take cuts or refuses. */
+const someStage: fc.Arbitrary<Stage> = fc.oneof(
+  somePattern.map((grep): Stage => ({ grep })),
+  fc.constantFrom(-1, 0, -0, 0.5, 1, 2, 2.5, 3, Infinity, NaN).map((head): Stage => ({ head })),
+);
 
 export default defineGrader<typeof Exercise>({
   "lines puts chunks back together: a line may span chunks, the last one needs no \\n": (
@@ -106,6 +138,20 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual(all(grep("/a", log)), [log[0], log[2], log[3]], 'grep("/a", lines)');
     assert.deepEqual(all(grep(/ [45]\d\d$/, log)), [log[1], log[2]], "grep(/ [45]\\d\\d$/, lines)");
     assert.deepEqual(all(grep(/^get/i, log)), [log[0], log[1], log[3]], "grep(/^get/i, lines)");
+  },
+
+  "grep tests a regex on every line from its start, whatever its flags (/g, /y)": ({ grep }) => {
+    const lines = ["ab", "ab", "ba", "a"];
+    assert.deepEqual(
+      all(grep(/a/g, lines)),
+      lines,
+      'grep(/a/g, ["ab", "ab", "ba", "a"]): a /g regex remembers where its last match ended (lastIndex), which must not skip lines',
+    );
+    assert.deepEqual(
+      all(grep(/a/y, lines)),
+      ["ab", "ab", "a"],
+      'grep(/a/y, ["ab", "ab", "ba", "a"]): a sticky regex matches at the start of each line',
+    );
   },
 
   "grep is lazy: each next() reads only as far as the next match": ({ grep }) => {
@@ -166,6 +212,36 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual(zero, ["done"], "what the source and the consumer saw for head(0, naturals)");
   },
 
+  "head counts by the whole part of n, as Iterator.prototype.take does, and below 1 opens nothing":
+    ({ head }) => {
+      const run = (n: number) => {
+        const log: string[] = [];
+        pull(head(n, probe(["a", "b", "c"], { log, name: "source" })), 4, log);
+        return log;
+      };
+      const upTo = (count: number) => [
+        "source open",
+        ...["a", "b", "c"].slice(0, count).flatMap((x) => [`source next → "${x}"`, `got "${x}"`]),
+      ];
+      assert.deepEqual(
+        run(2.5),
+        [...upTo(2), "source return", "done"],
+        'what the source and the consumer saw for four next() on head(2.5, ["a", "b", "c"]): 2.5 counts as 2',
+      );
+      for (const n of [0.5, NaN]) {
+        assert.deepEqual(
+          run(n),
+          ["done"],
+          `what the source and the consumer saw for head(${n}, ["a", "b", "c"]): nothing wanted, nothing opened`,
+        );
+      }
+      assert.deepEqual(
+        run(Infinity),
+        [...upTo(3), "source next → done", "done"],
+        'what the source and the consumer saw for four next() on head(Infinity, ["a", "b", "c"])',
+      );
+    },
+
   "the chain head(2, grep(..., lines(chunks))) is lazy end to end, and closes the source": (
     { lines, grep, head },
   ) => {
@@ -207,4 +283,44 @@ export default defineGrader<typeof Exercise>({
       "the returns each stage saw after a for...of over head(10, grep(..., lines(source))) broke on its first line",
     );
   },
+
+  "lines, grep and head, chained, agree with iterator helpers on generated chunks, patterns and counts":
+    (module) =>
+      explore({
+        truth: "the same stages made of iterator helpers",
+        arbitrary: fc.oneof(
+          fc.record({
+            raw: fc.constant(false),
+            shape: someSource(someChunk),
+            stages: fc.array(someStage, { maxLength: 3 }),
+            pulls: fc.nat(6),
+            close: fc.boolean(),
+          }),
+          fc.record({
+            raw: fc.constant(true),
+            shape: someSource(someLine),
+            stages: fc.array(someStage, { minLength: 1, maxLength: 3 }),
+            pulls: fc.nat(6),
+            close: fc.boolean(),
+          }),
+        ),
+        compare: ({ raw, shape, stages, pulls, close }) =>
+          differ(
+            playPipeline(module as unknown as Stages, shape, stages, pulls, { raw, close }),
+            playPipeline(truthStages, shape, stages, pulls, { raw, close }),
+            "what the source saw and the consumer got, in order",
+          ),
+        snippet: ({ raw, shape, stages, pulls, close }, from) => [
+          `import * as yours from "${from}";`,
+          `import { playPipeline, type Stage, type Stages, truthStages } from "./runner/grading/truths/pipeline.ts";`,
+          `import type { SourceShape } from "./runner/grading/iterator_scripts.ts";`,
+          `const source: SourceShape = ${literal(shape)};`,
+          `const stages: Stage[] = ${literal(stages)}; // after ${
+            raw ? "the source itself (no lines())" : "lines(source)"
+          }`,
+          `const options = ${literal({ raw, close })}; // ${pulls} next(), then return() if close`,
+          `console.log("iterator helpers:", playPipeline(truthStages, source, stages, ${pulls}, options));`,
+          `console.log("yours:           ", playPipeline(yours as unknown as Stages, source, stages, ${pulls}, options));`,
+        ],
+      }),
 });

@@ -8,8 +8,8 @@
  * `track(gen)` returns a wrapper that behaves exactly like `gen` (the same
  * values, the same `done`, the same errors) and whose `state` always says
  * where `gen` is. Every change of state is also reported to `onChange(from,
- * to)`, so a test (or a scheduler, later) can watch the whole life of a
- * generator.
+ * to)`, once it has happened (inside `onChange`, `state` already says `to`),
+ * so a test (or a scheduler, later) can watch the whole life of a generator.
  *
  * The rules, all of them checked against what the native generator does:
  *
@@ -22,8 +22,16 @@
  *   running a line of its body: `created` → `closed`, never `running`.
  * - A call on a `closed` generator changes nothing.
  * - A generator cannot be resumed while it runs: a call made from inside its
- *   own body throws `TypeError: Generator is already running`, as the native
- *   one does, and the state stays `running` (the outer call is still going).
+ *   own body (`next()`, `return()` or `throw()`) throws `TypeError: Generator
+ *   is already running`, as the native one does, and the state stays
+ *   `running` (the outer call is still going).
+ *
+ * The grader also generates bodies (yields, a catch, a finally that yields,
+ * throws or returns, an error of their own, a call on themselves) and
+ * scripts of `next(v)`, `throw(e)` and `return(v)`, runs each on the bare
+ * generator and on yours, and compares the values, the errors, what the
+ * body did, and your states with the states the native generator went
+ * through.
  *
  * Run the checks: `deno task grade 02-generators/track`
  *

@@ -14,6 +14,14 @@
 
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import {
+  literal,
+  shapeSource,
+  someScript,
+  someShape,
+} from "../../runner/grading/iterator_scripts.ts";
+import { playTracked, type Track } from "../../runner/grading/truths/track.ts";
 import type * as Exercise from "./track.ts";
 
 type GeneratorState = Exercise.GeneratorState;
@@ -278,4 +286,29 @@ export default defineGrader<typeof Exercise>({
       "states reported for two passes of for...of and a break",
     );
   },
+  "states, values and errors agree with the native generator on generated bodies and scripts": (
+    { track },
+  ) =>
+    explore({
+      truth: "the native generator",
+      arbitrary: fc.record({
+        shape: someShape({ reenter: true, peek: true }),
+        script: someScript({ maxLength: 6 }),
+      }),
+      compare: ({ shape, script }) =>
+        differ(
+          playTracked(track as unknown as Track, shape, script),
+          playTracked(undefined, shape, script),
+        ),
+      snippet: ({ shape, script }, from) => [
+        `import { track } from "${from}";`,
+        `import { playTracked, type Track } from "./runner/grading/truths/track.ts";`,
+        `import type { Call, Shape } from "./runner/grading/iterator_scripts.ts";`,
+        `const shape: Shape = ${literal(shape)};`,
+        ...shapeSource(shape),
+        `const script: Call[] = ${literal(script)};`,
+        `console.log("the native generator:", playTracked(undefined, shape, script));`,
+        `console.log("yours:               ", playTracked(track as unknown as Track, shape, script));`,
+      ],
+    }),
 });

@@ -11,6 +11,14 @@
 
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import { literal, someThrown, someValue } from "../../runner/grading/iterator_scripts.ts";
+import {
+  averagerByTheRules,
+  type AveragerCall,
+  type AveragerLike,
+  playAverager,
+} from "../../runner/grading/truths/averager.ts";
 import type * as Exercise from "./averager.ts";
 
 type Averager = ReturnType<typeof Exercise.averager>;
@@ -45,6 +53,33 @@ const show = (calls: Call[]) =>
       : `next(${c})`
   ).join(", ");
 
+/** Numbers to send: whole and fractional, 0 and -0, and the ones that are not finite. */
+const someNumber = fc.constantFrom(
+  0,
+  -0,
+  1,
+  2,
+  3,
+  -5,
+  10,
+  0.5,
+  2.5,
+  -1.5,
+  NaN,
+  Infinity,
+  -Infinity,
+);
+
+/** One call after priming: mostly numbers; also undefined, a bare next(), resets, other errors, return(v). */
+const someCall: fc.Arbitrary<AveragerCall> = fc.oneof(
+  { weight: 6, arbitrary: someNumber.map((x): AveragerCall => ["send", x]) },
+  { weight: 1, arbitrary: fc.constant<AveragerCall>(["send", undefined]) },
+  { weight: 1, arbitrary: fc.constant<AveragerCall>(["next"]) },
+  { weight: 2, arbitrary: fc.constant<AveragerCall>(["reset"]) },
+  { weight: 1, arbitrary: someThrown.map((t): AveragerCall => ["throw", t]) },
+  { weight: 1, arbitrary: someValue.map((v): AveragerCall => ["return", v]) },
+);
+
 export default defineGrader<typeof Exercise>({
   "priming answers undefined: there is no average yet": ({ averager }) => {
     const calls: Call[] = ["prime"];
@@ -61,6 +96,17 @@ export default defineGrader<typeof Exercise>({
       drive(averager(), calls),
       ["yield undefined", "yield 10", "yield 20", "yield 15", "yield 10"],
       `answers to ${show(calls)}`,
+    );
+  },
+
+  "0 is a number like any other: sending 0 counts it, only undefined ends it": ({ averager }) => {
+    const calls: Call[] = ["prime", 0, 6, 0, "end"];
+    assert.deepEqual(
+      drive(averager(), calls),
+      ["yield undefined", "yield 0", "yield 3", "yield 2", "done { count: 3, average: 2 }"],
+      `answers to ${
+        show(calls)
+      }: next(0) sends the number 0 (it is falsy, but it is not undefined)`,
     );
   },
 
@@ -122,4 +168,31 @@ export default defineGrader<typeof Exercise>({
     }, "return({ count: -1, average: 0 }) after next(), next(10)");
     assert.deepEqual(drive(avg, [20]), ["done undefined"], "next(20) after return()");
   },
+
+  "answers agree with the rules on generated scripts of numbers, resets, other errors and returns":
+    (
+      { averager, Reset },
+    ) =>
+      explore({
+        truth: "the rules",
+        arbitrary: fc.tuple(
+          fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, {
+            weight: 1,
+            arbitrary: fc.constant(false),
+          }),
+          fc.array(someCall, { maxLength: 8 }),
+        ).map(([prime, calls]): AveragerCall[] => (prime ? [["next"], ...calls] : calls)),
+        compare: (calls) =>
+          differ(
+            playAverager(() => averager() as AveragerLike, Reset, calls),
+            playAverager(() => averagerByTheRules(Reset), Reset, calls),
+          ),
+        snippet: (calls, from) => [
+          `import { averager, Reset } from "${from}";`,
+          `import { type AveragerCall, type AveragerLike, averagerByTheRules, playAverager } from "./runner/grading/truths/averager.ts";`,
+          `const calls: AveragerCall[] = ${literal(calls)};`,
+          `console.log("the rules:", playAverager(() => averagerByTheRules(Reset), Reset, calls));`,
+          `console.log("yours:    ", playAverager(() => averager() as AveragerLike, Reset, calls));`,
+        ],
+      }),
 });

@@ -11,6 +11,16 @@
 
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import {
+  type Call,
+  literal,
+  shapeSource,
+  someScript,
+  someShape,
+  someValue,
+} from "../../runner/grading/iterator_scripts.ts";
+import { byHand, playPrimed, type Primed } from "../../runner/grading/truths/primed.ts";
 import type * as Exercise from "./primed.ts";
 
 /** A coroutine that logs what it is sent, and answers with how many it has had. */
@@ -103,4 +113,39 @@ export default defineGrader<typeof Exercise>({
       "calling primed(broken)() should throw the body's error",
     );
   },
+  "two coroutines from one primed(f) agree with priming by hand on generated bodies, arguments and calls":
+    ({ primed }) =>
+      explore({
+        truth: "priming by hand",
+        arbitrary: fc.record({
+          shape: someShape().map((shape) => ({ ...shape, logArgs: true })),
+          args: fc.tuple(
+            fc.array(someValue, { maxLength: 4 }),
+            fc.array(someValue, { maxLength: 4 }),
+          ),
+          calls: someScript({ minLength: 0, maxLength: 5 }).chain((script) =>
+            fc.tuple(...script.map((call) =>
+              fc.constantFrom<0 | 1>(0, 1).map((k): [0 | 1, Call] => [k, call])
+            ))
+          ),
+        }),
+        compare: ({ shape, args, calls }) =>
+          differ(
+            playPrimed(primed as unknown as Primed, shape, args, calls),
+            playPrimed(byHand, shape, args, calls),
+          ),
+        snippet: ({ shape, args, calls }, from) => [
+          `import { primed } from "${from}";`,
+          `import { byHand, playPrimed, type Primed } from "./runner/grading/truths/primed.ts";`,
+          `import type { Call, Shape } from "./runner/grading/iterator_scripts.ts";`,
+          `const shape: Shape = ${literal(shape)};`,
+          ...shapeSource(shape),
+          `const args: [unknown[], unknown[]] = ${
+            literal(args)
+          }; // coroutine #0 and #1 are made with these`,
+          `const calls: [0 | 1, Call][] = ${literal(calls)};`,
+          `console.log("priming by hand:", playPrimed(byHand, shape, args, calls));`,
+          `console.log("yours:          ", playPrimed(primed as unknown as Primed, shape, args, calls));`,
+        ],
+      }),
 });

@@ -25,8 +25,23 @@
  * an error), it closes what it sends to, so closing the head closes every
  * stage and every sink, in pipeline order. `broadcast` closes all of its
  * targets, in order, even if closing one of them throws, and then passes
- * that error on. Remember that `return()` runs `finally` blocks, never
- * `catch` blocks.
+ * the first of those errors on (whatever was thrown: `0` or `undefined` is
+ * an error all the same). Remember that `return()` runs `finally` blocks,
+ * never `catch` blocks.
+ *
+ * Errors travel up. An error from a target (a sink that fails, a `keep`
+ * that throws) is not caught: it ends the stage that sent the value, which
+ * closes what it sends to, and comes out of `source()`; `source` then stops
+ * reading the values and closes them too (a `for...of` does both). Every
+ * value is sent on as it is, `undefined` and other falsy ones too: only
+ * `return()` ends a stage. A target that has finished by itself (a sink that
+ * had enough) is no reason to stop: the others still get every value.
+ *
+ * The grader also builds generated pipelines (stages in any order, sinks
+ * that fail on a value, fail to close, finish early or yield while closing),
+ * runs them with `source()` or with scripts of calls on the head, and
+ * compares one log of everything with the same pipelines built by these
+ * rules.
  *
  * Run the checks: `deno task grade 03-coroutines/push`
  *

@@ -13,6 +13,25 @@
 
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import {
+  compact,
+  literal,
+  someScript,
+  someSource,
+  someThrown,
+  sometimes,
+  someValue,
+  type Thrown,
+} from "../../runner/grading/iterator_scripts.ts";
+import {
+  type Keep,
+  playPush,
+  type Push,
+  type PushNode,
+  type SinkNode,
+  truthPush,
+} from "../../runner/grading/truths/push.ts";
 import type * as Exercise from "./push.ts";
 
 type Receiver<T> = Exercise.Receiver<T>;
@@ -62,6 +81,100 @@ function thrownBy(action: () => void): string {
   }
   return "nothing";
 }
+
+// ── generated pipelines ─────────────────────────────────────────────────
+
+const someSink: fc.Arbitrary<SinkNode> = fc.record({
+  sink: fc.constant("?"),
+  stopAfter: sometimes(fc.integer({ min: 1, max: 3 }), 0.2),
+  failsOnValue: sometimes(fc.nat(2), 0.15),
+  // Half of them falsy: a close error of 0 or undefined is an error all the same.
+  failsOnClose: sometimes(
+    fc.oneof(someThrown, fc.constantFrom<Thrown>(["raw", 0], ["raw", undefined], ["raw", ""])),
+    0.25,
+  ),
+  stubborn: sometimes(fc.constant(true), 0.15),
+}).map((sink) => compact(sink) as SinkNode);
+
+const someKeep: fc.Arbitrary<Keep> = fc.record({
+  rule: fc.constantFrom<Keep["rule"]>("odd", "truthy", "all", "none"),
+  throwsAt: sometimes(fc.nat(3), 0.2),
+}).map(({ rule, throwsAt }) => (throwsAt === undefined ? { rule } : { rule, throwsAt }));
+
+const { node: someNode, stage: someStage } = fc.letrec<{ node: PushNode; stage: PushNode }>((
+  tie,
+) => ({
+  node: fc.oneof(
+    { maxDepth: 3, depthIdentifier: "push", withCrossShrink: true },
+    someSink,
+    tie("stage"),
+  ),
+  stage: fc.oneof(
+    { depthIdentifier: "push" },
+    fc.record({ filter: someKeep, to: tie("node") }),
+    fc.record({ broadcast: fc.array(tie("node"), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ tap: fc.constant("tap"), to: tie("node") }),
+  ),
+}));
+
+/** A pipeline whose head is a stage (a bare sink at the head says little), mostly. */
+const someTree = fc.oneof({ weight: 1, arbitrary: someNode }, { weight: 4, arbitrary: someStage });
+
+/** Name the sinks a, b, c, ... and the taps tap1, tap2, ... in building order. */
+function named(tree: PushNode): PushNode {
+  let sinks = 0;
+  let taps = 0;
+  const walk = (node: PushNode): PushNode => {
+    if ("sink" in node) return { ...node, sink: String.fromCharCode(97 + sinks++) };
+    if ("tap" in node) return { tap: `tap${++taps}`, to: walk(node.to) };
+    if ("filter" in node) return { filter: node.filter, to: walk(node.to) };
+    return { broadcast: node.broadcast.map(walk) };
+  };
+  return walk(tree);
+}
+
+/** The failures in a case: errors on the way down, and sinks that fail to close. */
+function failures(tree: PushNode): { down: number; close: number } {
+  if ("sink" in tree) {
+    const closing = tree.failsOnClose !== undefined;
+    // A sink that stops by itself closes while a value is on its way down.
+    const down = (tree.failsOnValue !== undefined ? 1 : 0) + (closing && tree.stopAfter ? 1 : 0);
+    return { down, close: closing && !tree.stopAfter ? 1 : 0 };
+  }
+  const children = "broadcast" in tree ? tree.broadcast : [tree.to];
+  const own = "filter" in tree && tree.filter.throwsAt !== undefined ? 1 : 0;
+  return children.map(failures).reduce(
+    (sum, f) => ({ down: sum.down + f.down, close: sum.close + f.close }),
+    { down: own, close: 0 },
+  );
+}
+
+/**
+ * Pipelines with at most one error on the way down, or else any number of
+ * sinks that fail to close: the exercise says what happens then (the first
+ * close error goes on). Which of two errors wins when both happen at once is
+ * left to JavaScript's finally, so such cases are not generated.
+ */
+const somePushCase = fc.record({
+  values: someSource(someValue, { maxLength: 4 }).map((shape) =>
+    shape.returnThrows ? { ...shape, returnThrows: undefined } : shape
+  ),
+  tree: someTree.map(named),
+  drive: fc.oneof(
+    { weight: 3, arbitrary: fc.constant<"source">("source") },
+    { weight: 1, arbitrary: someScript({ maxLength: 4 }) },
+  ),
+}).filter(({ values, tree, drive }) => {
+  const { down, close } = failures(tree);
+  const thrownIn = drive === "source"
+    ? (values.throwsAt !== undefined ? 1 : 0)
+    : drive.filter((call) => call[0] === "throw").length;
+  return down + thrownIn === 0 || (down + thrownIn === 1 && close === 0);
+}).map(({ values, tree, drive }) => ({
+  values: compact(values),
+  tree,
+  drive,
+}));
 
 export default defineGrader<typeof Exercise>({
   "filter and broadcast come primed: the first value sent arrives": ({ filter, broadcast }) => {
@@ -192,4 +305,28 @@ export default defineGrader<typeof Exercise>({
       "what source([2, 3, 4], filter(keep, broadcast([a, b]))) did when keep threw at 3",
     );
   },
+
+  "pipelines agree with the rules on generated shapes, values, failing sinks and scripts": (
+    module,
+  ) =>
+    explore({
+      truth: "the rules",
+      arbitrary: somePushCase,
+      compare: ({ values, tree, drive }) =>
+        differ(
+          playPush(module as unknown as Push, values, tree, drive),
+          playPush(truthPush, values, tree, drive),
+          "what happened, in order",
+        ),
+      snippet: ({ values, tree, drive }, from) => [
+        `import * as yours from "${from}";`,
+        `import { playPush, type Push, type PushNode, truthPush } from "./runner/grading/truths/push.ts";`,
+        `import type { Call, SourceShape } from "./runner/grading/iterator_scripts.ts";`,
+        `const values: SourceShape = ${literal(values)};`,
+        `const tree: PushNode = ${literal(tree)};`,
+        `const drive: "source" | Call[] = ${literal(drive)};`,
+        `console.log("the rules:", playPush(truthPush, values, tree, drive));`,
+        `console.log("yours:    ", playPush(yours as unknown as Push, values, tree, drive));`,
+      ],
+    }),
 });

@@ -14,6 +14,21 @@
 
 import assert from "node:assert/strict";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import {
+  handSource,
+  literal,
+  shapeSource,
+  someHandShape,
+  someScript,
+  someShape,
+} from "../../runner/grading/iterator_scripts.ts";
+import {
+  type Delegate as AnyDelegate,
+  type InnerSpec,
+  nativeDelegate,
+  playDelegate,
+} from "../../runner/grading/truths/delegate.ts";
 import type * as Exercise from "./delegate.ts";
 
 /** An error the script throws in, or an inner one throws: logged by name and label. */
@@ -355,4 +370,33 @@ export default defineGrader<typeof Exercise>({
       "for...of over delegate(naturals()), where naturals delegates to square and square to plus3",
     );
   },
+  "every result, error and call on the inner one agrees with native yield* on generated inners and scripts":
+    ({ delegate }) =>
+      explore({
+        truth: "native yield*",
+        // Why 300: a missing throw() followed by a later next() is a rare draw.
+        runs: 300,
+        arbitrary: fc.record({
+          inner: fc.oneof(
+            someShape().map((shaped): InnerSpec => ({ shaped })),
+            someHandShape.map((hand): InnerSpec => ({ hand })),
+          ),
+          script: someScript({ maxLength: 7 }),
+        }),
+        compare: ({ inner, script }) =>
+          differ(
+            playDelegate(delegate as unknown as AnyDelegate, inner, script),
+            playDelegate(nativeDelegate, inner, script),
+          ),
+        snippet: ({ inner, script }, from) => [
+          `import { delegate } from "${from}";`,
+          `import { type Delegate, type InnerSpec, nativeDelegate, playDelegate } from "./runner/grading/truths/delegate.ts";`,
+          `import type { Call } from "./runner/grading/iterator_scripts.ts";`,
+          `const inner: InnerSpec = ${literal(inner)};`,
+          ...("hand" in inner ? [handSource(inner.hand)] : shapeSource(inner.shaped)),
+          `const script: Call[] = ${literal(script)};`,
+          `console.log("native yield*:", playDelegate(nativeDelegate, inner, script));`,
+          `console.log("yours:        ", playDelegate(delegate as unknown as Delegate, inner, script));`,
+        ],
+      }),
 });

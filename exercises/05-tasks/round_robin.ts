@@ -3,8 +3,9 @@
  * Exercise 05-tasks/round_robin: a scheduler where tasks take turns.
  *
  * A task is a generator. `spawn(fn, ...args)` calls `fn(...args)` to get
- * the generator, gives it the next id (1, 2, 3, ... in spawn order), puts
- * it at the back of the ready queue and returns the id. `run()` then takes
+ * the generator, gives it the next id (1, 2, 3, ... in spawn order, counted
+ * by each scheduler on its own), puts it at the back of the ready queue and
+ * returns the id. `run()` then takes
  * tasks from the front of the queue one at a time and resumes each with
  * `next()` until it yields or ends:
  *
@@ -28,8 +29,16 @@
  * | `{ type: "exit", task, value }`             | it returned (`value` only when not `undefined`) |
  * | `{ type: "exit", task, error }`             | it threw: `error` is `String(error)` |
  *
+ * `name` is `fn.name`, or `"task"` when that is empty (an anonymous
+ * function's name is `""`). `value` is there for every other result, `null`,
+ * `0`, `""` and `false` included. `error` is `String(error)` whatever was
+ * thrown, `null` and `undefined` too.
+ *
  * The grader runs the same tasks on your scheduler and on the kernel, and
- * shows the first event where your trace parts from the kernel's.
+ * shows the first event where your trace parts from the kernel's; then it
+ * does the same with generated tasks (any number of steps, errors of every
+ * kind, falsy results, anonymous functions, arguments, children spawned on
+ * the way, values yielded that must not matter).
  *
  * Run the checks: `deno task grade 05-tasks/round_robin`
  *

@@ -19,6 +19,20 @@
 import assert from "node:assert/strict";
 import { type KernelOp, run, spawn, type TraceEvent, traceValue } from "../../kernel/mod.ts";
 import { defineGrader } from "../../runner/grading/grader.ts";
+import { differ, explore, fc } from "../../runner/grading/explore.ts";
+import {
+  compact,
+  literal,
+  someThrown,
+  sometimes,
+  someValue,
+} from "../../runner/grading/iterator_scripts.ts";
+import {
+  kernelTrace as kernelOutcome,
+  type SchedulerClass,
+  schedulerTrace,
+  type TaskProgram,
+} from "../../runner/grading/truths/round_robin.ts";
 import {
   assertSameTrace,
   type Divergence,
@@ -115,6 +129,21 @@ function explain(threw: unknown) {
     if (actual === undefined) {
       return "your trace stops early: run() must go on until the ready queue is empty";
     }
+    if (expected?.type === "spawn" && actual.type === "spawn") {
+      const e = expected as TraceLike & { task?: number; name?: string };
+      const a = actual as TraceLike & { task?: number; name?: string };
+      if (e.task !== a.task) {
+        return `task ids count from 1 in each new Scheduler, in spawn order: this is task ${e.task}`;
+      }
+      if (e.name !== a.name) {
+        return `a task is named fn.name, or "task" when that is empty (an anonymous function's name is "", not undefined)`;
+      }
+    }
+    if (expected?.type === "exit" && actual.type === "exit" && expected.task === actual.task) {
+      if ("value" in expected !== "value" in actual) {
+        return 'exit carries value whenever the task returned anything but undefined: null, 0, "" and false too';
+      }
+    }
     if (expected?.type === "run" && actual.type === "run") {
       return `task ${actual.task} ran instead of task ${expected.task}: the ready queue is first in, first out (take from the front, put a task that yielded at the back)`;
     }
@@ -140,6 +169,29 @@ const steps = (name: string, n: number, more: Partial<TaskSpec> = {}): TaskSpec 
   steps: n,
   ...more,
 });
+
+/** A task as data: names (anonymous too), steps, yields, errors, falsy results, arguments. */
+const someLeafProgram: fc.Arbitrary<TaskProgram> = fc.record({
+  name: fc.constantFrom("a", "b", "worker", ""),
+  steps: fc.nat(3),
+  yields: sometimes(someValue, 0.3),
+  failsAt: sometimes(fc.integer({ min: 1, max: 3 }), 0.25),
+  throws: sometimes(someThrown, 0.5),
+  returns: sometimes(someValue, 0.6),
+  args: sometimes(fc.array(someValue, { maxLength: 3 }), 0.25),
+}).map((program) => compact(program) as TaskProgram);
+
+/** A task that may spawn a child or two on its way. */
+const someProgram: fc.Arbitrary<TaskProgram> = fc.record({
+  program: someLeafProgram,
+  spawns: sometimes(
+    fc.array(fc.record({ at: fc.integer({ min: 1, max: 3 }), task: someLeafProgram }), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    0.3,
+  ),
+}).map(({ program, spawns }) => (spawns ? { ...program, spawns } : program));
 
 export default defineGrader<typeof Exercise>({
   "a task that never yields runs once and exits with its value": async (module) => {
@@ -197,4 +249,31 @@ export default defineGrader<typeof Exercise>({
       Array.from({ length: 10 }, (_, i) => steps(`t${i}`, i, { returns: i })),
     );
   },
+  "generated tasks (errors, falsy results, anonymous, with arguments, spawning more) run as on the kernel":
+    ({ Scheduler }) =>
+      explore({
+        truth: "the kernel",
+        arbitrary: fc.array(someProgram, { minLength: 1, maxLength: 4 }),
+        compare: async (programs) => {
+          const kernel = await kernelOutcome(programs);
+          const yours = schedulerTrace(Scheduler as unknown as SchedulerClass, programs);
+          const threw = yours.threw === undefined ? undefined : { toString: () => yours.threw };
+          assertSameTrace(yours.events, kernel.events, "the generated tasks", {
+            reference: "the kernel",
+            explain: explain(threw),
+          });
+          return differ(yours.ids, kernel.ids, "the ids spawn() returned") ??
+            differ(yours.threw, kernel.threw, "what run() threw");
+        },
+        snippet: (programs, from) => [
+          `import { Scheduler } from "${from}";`,
+          `import { kernelTrace, type SchedulerClass, schedulerTrace, type TaskProgram } from "./runner/grading/truths/round_robin.ts";`,
+          `import { formatEvent } from "./runner/grading/trace_diff.ts";`,
+          `const programs: TaskProgram[] = ${literal(programs)};`,
+          `const kernel = await kernelTrace(programs);`,
+          `const yours = schedulerTrace(Scheduler as unknown as SchedulerClass, programs);`,
+          `console.log("the kernel:", kernel.ids, kernel.events.map(formatEvent));`,
+          `console.log("yours:     ", yours.ids, yours.events.map(formatEvent), yours.threw ?? "");`,
+        ],
+      }),
 });

@@ -13,14 +13,15 @@
 
 import assert from "node:assert/strict";
 import { checkpoint, current, type KernelOp, spawn } from "../../kernel/mod.ts";
+import { exploreKernelPrograms } from "../../runner/grading/program_checks.ts";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import {
-  assertSameResult,
+  assertSameRun,
   explainSchedule,
   learnerRun,
   referenceRun,
 } from "../../runner/grading/kernel_runs.ts";
-import { assertSameTrace, type Divergence } from "../../runner/grading/trace_diff.ts";
+import type { Divergence } from "../../runner/grading/trace_diff.ts";
 import type * as Exercise from "./spawn.ts";
 
 function explain(d: Divergence): string | undefined {
@@ -39,8 +40,7 @@ async function sideBySide(
 ): Promise<void> {
   const reference = await referenceRun(main);
   const learner = await learnerRun((trace) => new Kernel(trace).run(main));
-  assertSameTrace(learner.events, reference.events, what, { reference: "the kernel", explain });
-  assertSameResult(learner, reference, what);
+  assertSameRun(learner, reference, what, explain);
 }
 
 function* worker(name: string, steps: number): KernelOp<string> {
@@ -152,4 +152,18 @@ export default defineGrader<typeof Exercise>({
       for (let n = 0; n < 10; n++) yield* spawn(parent, n);
     });
   },
+  "your kernel agrees with the kernel, trace for trace, on generated programs of spawn, current and checkpoint":
+    (
+      { Kernel },
+    ) =>
+      exploreKernelPrograms({
+        features: {},
+        run: (main, trace) => new Kernel(trace).run(main),
+        explain,
+        runner: (from) => [
+          `import { showRuns } from "./runner/grading/program_checks.ts";`,
+          `import { Kernel } from "${from}";`,
+          `await showRuns(main, (trace) => new Kernel(trace).run(main));`,
+        ],
+      }),
 });

@@ -11,12 +11,27 @@
  * happens, every socket is closed before a check ends, so the grading
  * process exits by itself.
  *
+ * The last check generates clients instead (`runner/grading/
+ * scripted_clients.ts`): on the in-memory network and a stepped clock, they
+ * connect in any order, hold their connections open, send in pieces, read
+ * after each piece, and close or reset. Your `echoServer` runs on the
+ * reference kernel, and each read must bring back everything that client
+ * has sent so far: that is what a server serving every client at once does.
+ *
  * @module
  */
 
 import assert from "node:assert/strict";
 import { DenoNetwork, listen } from "../../kernel/mod.ts";
+import { explore, fc } from "../../runner/grading/explore.ts";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import {
+  type ClientScript,
+  clientScriptsArbitrary,
+  describeScript,
+  type ServedRun,
+  serveScripted,
+} from "../../runner/grading/scripted_clients.ts";
 import type * as Exercise from "./echo_server.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -98,6 +113,53 @@ async function echoTest({ serve }: typeof Exercise, scripts: string[][]): Promis
   }
 }
 
+/** Who else was connected and not done at `at`, among the scripted clients. */
+function othersConnected(scripts: readonly ClientScript[], me: number, at: number): number[] {
+  return scripts.flatMap((s, i) => i !== me && s.connectAt < at && s.endAt > at ? [i + 1] : []);
+}
+
+/** What an echo server serving every client at once shows its clients; a Mistake where yours did not. */
+function checkServed(served: ServedRun, scripts: readonly ClientScript[]): void {
+  if (served.stuck !== undefined) {
+    throw new Mistake(
+      `once every client was done, your server still waited for something that could never come (${served.stuck}): accept exactly \`clients\` connections, end each handler when its client closes or resets, and return once every handler has ended`,
+    );
+  }
+  for (const log of served.logs) {
+    if (log.failed !== undefined) {
+      const hint = /nothing listens|backlog/.test(log.failed)
+        ? "the listener was closed (or full) before every client had connected: accept all `clients` connections"
+        : "the server closed the connection before the client was done: keep echoing until the client closes (recv returns an empty array), then close";
+      throw new Mistake(`client ${log.client} failed (${log.failed}): ${hint}`);
+    }
+    for (const read of log.reads) {
+      if (read.received === read.sentBefore) continue;
+      const sent = JSON.stringify(read.sentBefore);
+      const got = JSON.stringify(read.received);
+      if (!read.sentBefore.startsWith(read.received)) {
+        throw new Mistake(
+          `client ${log.client} had sent ${sent} by ${read.at} s and got ${got} back: bytes changed, went missing or came twice. Send back exactly what recv gave, all of it (send may take part: send the rest)`,
+        );
+      }
+      const others = othersConnected(scripts, log.client - 1, read.at);
+      throw new Mistake(
+        `client ${log.client} had sent ${sent} by ${read.at} s but got only ${got} back${
+          others.length > 0
+            ? `, while client${others.length > 1 ? "s" : ""} ${
+              others.join(" and ")
+            } held a connection open: a server that handles one client at a time makes every other client wait. Spawn a handler task per connection (yield* spawn(echoHandler, sock)) instead of running yield* echoHandler(sock) in the accept loop`
+            : ": echo each piece as it arrives, until the client closes"
+        }`,
+      );
+    }
+  }
+  if (served.open > 0) {
+    throw new Mistake(
+      `${served.open} socket(s) were still open after the server's run ended: close each client's socket when its handler ends, however it ends (a client may reset the connection: recv then throws), and the listener when the server is done`,
+    );
+  }
+}
+
 const long = (tag: string, n: number) =>
   Array.from({ length: n }, (_, i) => `${tag}${i.toString().padStart(3, "0")};`).join("");
 
@@ -118,4 +180,35 @@ export default defineGrader<typeof Exercise>({
   "a client that sends nothing gets a clean close": async (module) => {
     await echoTest(module, [[], ["not empty"]]);
   },
+  "generated clients that connect in any order, hold their connections open, send in pieces and close or reset are each echoed at once":
+    ({ echoServer }) =>
+      explore({
+        truth: "an echo server serving every client at once",
+        arbitrary: fc.record({
+          scripts: clientScriptsArbitrary({ clients: 3 }),
+          maxChunk: fc.integer({ min: 1, max: 4 }),
+        }),
+        runs: 40,
+        compare: async ({ scripts, maxChunk }) => {
+          const served = await serveScripted(
+            (listener) => echoServer(listener, scripts.length),
+            scripts,
+            { maxChunk, bufferSize: 64 },
+          );
+          checkServed(served, scripts);
+          return undefined;
+        },
+        snippet: ({ scripts, maxChunk }, from) => [
+          `import { showServedClients } from "./runner/grading/scripted_clients.ts";`,
+          `import { echoServer } from "${from}";`,
+          "",
+          `// recv gives at most ${maxChunk} bytes; each read should bring back all that client sent so far`,
+          ...scripts.map((script, i) => `// ${describeScript(script, i)}`),
+          `const scripts = ${JSON.stringify(scripts)};`,
+          `await showServedClients((listener) => echoServer(listener, scripts.length), scripts, {`,
+          `  maxChunk: ${maxChunk},`,
+          `  bufferSize: 64,`,
+          `});`,
+        ],
+      }),
 });

@@ -6,6 +6,14 @@
  * Latency is graded by the order of events: a client that asks for `fib(1)`
  * after another asked for `fib(30)` must get its answer first.
  *
+ * Two generated checks follow: `fibSteps(n)` for generated `n` (zero and
+ * negative ones too) must give `fib(n)` and give up its turn once per
+ * `CALLS_PER_TURN` calls; and generated clients (scripted on the memory
+ * network and a stepped clock, `runner/grading/scripted_clients.ts`) send
+ * lines cut into pieces at any point, several lines in one piece, numbers,
+ * spaces and words, and each read must bring back one reply line for every
+ * whole line sent so far.
+ *
  * @module
  */
 
@@ -23,7 +31,13 @@ import {
   spawn,
   type TraceEvent,
 } from "../../kernel/mod.ts";
+import { explore, fc } from "../../runner/grading/explore.ts";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import {
+  type ClientScript,
+  describeScript,
+  serveScripted,
+} from "../../runner/grading/scripted_clients.ts";
 import type * as Exercise from "./fair_fib.ts";
 
 const PORT = 25000;
@@ -53,6 +67,65 @@ function* client(
   }
   log.push(`${name} gets ${replies.trim().split("\n").join(", ")}`);
 }
+
+/** The reply the server owes for one request line (the oracle). */
+function replyTo(line: string): string {
+  const trimmed = line.trim();
+  const n = Number.parseInt(trimmed, 10);
+  return Number.isNaN(n) ? `not a number: '${trimmed}'` : String(fibOf(n));
+}
+
+/** fib(n) by the exercise's rule (1 for n <= 2), computed directly. */
+function fibOf(n: number): number {
+  if (n <= 2) return 1;
+  let [a, b] = [1, 1];
+  for (let k = 3; k <= n; k++) [a, b] = [b, a + b];
+  return b;
+}
+
+/** What a client that sent `sent` must have received: one reply per whole line. */
+function repliesFor(sent: string): string {
+  const lines = sent.split("\n");
+  lines.pop(); // the part after the last newline is not a whole line yet
+  return lines.map((line) => replyTo(line) + "\n").join("");
+}
+
+/** Request lines, cut into the pieces a client sends. */
+const requestScripts = fc.array(
+  fc.record({
+    lines: fc.array(
+      fc.oneof(
+        fc.integer({ min: -2, max: 20 }).map(String),
+        fc.constantFrom(" 7 ", "x", "", "12abc", "3\r"),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+    cuts: fc.array(fc.integer({ min: 1, max: 6 }), { maxLength: 4 }),
+    connect: fc.integer({ min: 1, max: 4 }),
+    hold: fc.integer({ min: 0, max: 4 }),
+    reset: fc.boolean(),
+  }).map(({ lines, cuts, connect, hold, reset }): ClientScript => {
+    const text = lines.map((l) => l + "\n").join("");
+    const pieces: string[] = [];
+    let at = 0;
+    for (const cut of cuts) {
+      if (at >= text.length) break;
+      pieces.push(text.slice(at, at + cut));
+      at += cut;
+    }
+    if (at < text.length) pieces.push(text.slice(at));
+    let t = connect / 2;
+    const actions: ClientScript["actions"] = [];
+    for (const piece of pieces) {
+      t += 0.5;
+      actions.push({ at: t, send: piece }, { at: t + 0.25, read: true });
+    }
+    t += hold / 2 + 0.5;
+    actions.push({ at: t, read: true });
+    return { connectAt: connect / 2, actions, endAt: t + 0.25, end: reset ? "reset" : "close" };
+  }),
+  { minLength: 1, maxLength: 3 },
+);
 
 /**
  * A asks for fib(30). B waits 20 turns (by then A's request is on the
@@ -114,5 +187,102 @@ export default defineGrader<typeof Exercise>({
       );
     }
     assert.deepEqual(log, expected, "what the two clients did and got, in order");
+  },
+  "fibSteps(n) agrees with fib(n) on generated n, and gives up its turn once per CALLS_PER_TURN calls":
+    ({ fibSteps, CALLS_PER_TURN }) =>
+      explore({
+        truth: "fib(n), counted",
+        arbitrary: fc.integer({ min: -2, max: 24 }),
+        runs: 30,
+        compare: async (n) => {
+          const events: TraceEvent[] = [];
+          const value = await run(() => fibSteps(n), {
+            clock: "virtual",
+            trace: (event) => events.push(event),
+          });
+          const turns = events.filter((e) => e.type === "trap" && e.trap === "checkpoint").length;
+          const made = calls(n);
+          const least = Math.floor(made / CALLS_PER_TURN);
+          if (value !== fibOf(n)) {
+            throw new Mistake(
+              `fibSteps(${n}) gave ${value}; fib(${n}) is ${
+                fibOf(n)
+              }: make the same calls as fib, with the same base case (n <= 2 gives 1, whatever n is)`,
+            );
+          }
+          if (turns < least || turns > least + 1) {
+            throw new Mistake(
+              `fib(${n}) makes ${made} calls, so fibSteps(${n}) should give up its turn ${least} time(s) (one more at most), once per CALLS_PER_TURN = ${CALLS_PER_TURN} calls; yours gave it up ${turns} times. Count every call, as fib makes them (n <= 2 is one call, a leaf), and checkpoint each time the count reaches a multiple of CALLS_PER_TURN`,
+            );
+          }
+          return undefined;
+        },
+        snippet: (n, from) => [
+          `import { run, type TraceEvent } from "./kernel/mod.ts";`,
+          `import { fib, fibSteps } from "${from}";`,
+          "const events: TraceEvent[] = [];",
+          `const value = await run(() => fibSteps(${n}), { clock: "virtual", trace: (e) => events.push(e) });`,
+          `console.log("fib(${n}):", fib(${n}), "fibSteps(${n}):", value);`,
+          'console.log("turns given up:", events.filter((e) => e.type === "trap").length);',
+        ],
+      }),
+  "generated clients that send lines cut anywhere get one reply per whole line, at once": async ({
+    fibServer,
+    fibSteps,
+  }) => {
+    // The server answers with fibSteps: until it exists, there is nothing to grade here.
+    await run(() => fibSteps(3), { clock: "virtual" });
+    await explore({
+      truth: "the protocol, one reply line per request line",
+      arbitrary: fc.record({ scripts: requestScripts, maxChunk: fc.integer({ min: 1, max: 5 }) }),
+      runs: 30,
+      compare: async ({ scripts, maxChunk }) => {
+        const served = await serveScripted(
+          (listener) => fibServer(listener, scripts.length),
+          scripts,
+          { maxChunk, bufferSize: 256 },
+        );
+        if (served.stuck !== undefined) {
+          throw new Mistake(`the server never finished: ${served.stuck}`);
+        }
+        for (const log of served.logs) {
+          if (log.failed !== undefined) {
+            throw new Mistake(`client ${log.client} failed: ${log.failed}`);
+          }
+          for (const read of log.reads) {
+            const owed = repliesFor(read.sentBefore);
+            if (read.received !== owed) {
+              throw new Mistake(
+                `client ${log.client} had sent ${
+                  JSON.stringify(read.sentBefore)
+                } by ${read.at} s and got ${
+                  JSON.stringify(read.received)
+                } back; one reply line is owed for every whole line: ${
+                  JSON.stringify(owed)
+                }. Answer every line that has arrived (several may come in one recv), and keep the part after the last newline for the next recv`,
+              );
+            }
+          }
+        }
+        if (served.open > 0) {
+          throw new Mistake(
+            `${served.open} socket(s) were still open after every client had gone: close each client's socket when its handler ends, however it ends`,
+          );
+        }
+        return undefined;
+      },
+      snippet: ({ scripts, maxChunk }, from) => [
+        `import { showServedClients } from "./runner/grading/scripted_clients.ts";`,
+        `import { fibServer } from "${from}";`,
+        "",
+        `// recv gives at most ${maxChunk} bytes; each read should bring back one reply per whole line sent`,
+        ...scripts.map((script, i) => `// ${describeScript(script, i)}`),
+        `const scripts = ${JSON.stringify(scripts)};`,
+        `await showServedClients((listener) => fibServer(listener, scripts.length), scripts, {`,
+        `  maxChunk: ${maxChunk},`,
+        `  bufferSize: 256,`,
+        `});`,
+      ],
+    });
   },
 });

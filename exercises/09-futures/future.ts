@@ -6,16 +6,28 @@
  * `setResult(value)` or `setError(error)`; a second completion throws. Code
  * that needs the outcome registers a done callback, `addDoneCallback(cb)`,
  * and is called with the Future when it completes: synchronously, inside the
- * `setResult`/`setError` call, in the order the callbacks were added. A
- * callback added after completion runs at once. A callback that throws must
- * not stop the ones after it: report its error with `reportError(error)`
- * (the host then treats it as an uncaught error) and go on.
+ * `setResult`/`setError` call, in the order the callbacks were added, each
+ * once. A callback added after completion runs at once, by itself: the
+ * ones before it have already run, and the Future has forgotten them. A
+ * callback that throws must not stop the ones after it: report its error
+ * with `reportError(error)` (the host then treats it as an uncaught error)
+ * and go on.
+ *
+ * A Future is done once it is completed, whatever with: `setResult(undefined)`
+ * fulfils it and `setError(null)` rejects it, so keep the state in a field
+ * of its own. `removeDoneCallback(cb)` forgets one registration of a
+ * callback still waiting (the first, if it was added twice) and says
+ * whether there was one; once the Future is done, nothing is waiting, and
+ * it returns `false`.
  *
  * The same rules as Python's `concurrent.futures.Future` and the kernel's
  * `kernel/future.ts`; the grader runs one protocol suite against yours, and
  * the course's self-check runs the same suite against the kernel's, so the
  * suite itself is checked too. `then()` makes it a thenable, so plain
- * async code can `await future`.
+ * async code can `await future`; like a Promise's, its callbacks run later,
+ * never inside `setResult` or `setError`. The last check generates scripts
+ * of these calls and runs each on your class and on the kernel's: the logs
+ * of what every call and callback saw must be the same.
  *
  * Run the checks: `deno task grade 09-futures/future`
  *

@@ -4,12 +4,23 @@
  * A protocol suite: each check is one rule of the Future protocol, tried on
  * your class. The course's self-check runs this same suite against the
  * kernel's `Future` (`lessons/09-futures/future_suite_test.ts`), so a rule
- * here is a rule the reference keeps.
+ * here is a rule the reference keeps. The last check generates scripts of
+ * calls (`runner/grading/future_scripts.ts`) and runs each on your class and
+ * on the kernel's `Future`: the two logs of what every callback and call saw
+ * must be the same.
  *
  * @module
  */
 
 import assert from "node:assert/strict";
+import { Future as KernelFuture } from "../../kernel/future.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import {
+  type FutureClass,
+  futureScriptArbitrary,
+  renderFutureScript,
+  runFutureScript,
+} from "../../runner/grading/future_scripts.ts";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
 import type * as Exercise from "./future.ts";
 
@@ -27,6 +38,52 @@ function catchReports(body: () => void): unknown[] {
     globalThis.removeEventListener("error", listener);
   }
   return reported;
+}
+
+/** A sentence on the likely mistake where two logs part, or `undefined`. */
+function explainLogs(
+  truth: readonly string[],
+  yours: readonly string[],
+  at: number,
+): string | undefined {
+  const expected = truth[at] ?? "";
+  const actual = yours[at] ?? "";
+  const before = truth.slice(0, at);
+  const saw = /^cb\d+ saw /;
+  const completion = before.find((line) => /^set(Result|Error)\(.*\) returned$/.test(line));
+  if (/^reported /.test(actual) && !/^reported Error\(cb\d+ broke\)/.test(actual)) {
+    return `something your Future itself registered threw ${
+      actual.slice("reported ".length)
+    } while it completed (then()'s own callback?): then() must hand a rejected Future's error to reject (or onRejected), never call result() on it`;
+  }
+  if (saw.test(actual) && !saw.test(expected) && completion !== undefined) {
+    return "a callback added after completion runs once, by itself (then() adds one too): the callbacks before it have already run. Empty the list once the Future completes, so a late addDoneCallback never calls them again";
+  }
+  const name = expected.match(/^(cb\d+) saw /)?.[1];
+  if (name !== undefined && before.some((line) => line.startsWith(`removeDoneCallback(${name})`))) {
+    return "removeDoneCallback forgets one registration of a callback not yet called (the first, if it was added twice), and says whether there was one";
+  }
+  if (saw.test(expected) && !saw.test(actual) && completion !== undefined) {
+    const falsy = /^set\w+\((undefined|0|""|null|false)\)/.test(completion);
+    return `the Future is done (${completion}), so the callback runs at once${
+      falsy
+        ? ": a Future is done once setResult or setError is called, whatever the value or error (undefined, 0 and null included): keep the state in its own field, not in whether a value is set"
+        : ""
+    }`;
+  }
+  if (/^state /.test(expected) && /^state /.test(actual)) {
+    return "a Future is done once setResult or setError is called, whatever the value or error (undefined, 0 and null included): keep the state in its own field, not in whether a value is set";
+  }
+  if (/^removeDoneCallback/.test(expected)) {
+    return "once the Future is done, every callback has been called and forgotten, so removeDoneCallback returns false";
+  }
+  if (/^then: /.test(actual) && !/^then: /.test(expected)) {
+    return "then() callbacks run later, as a Promise's do: never inside setResult or setError";
+  }
+  if (/ saw pending/.test(actual)) {
+    return "the callbacks must see the Future done: store the outcome before calling them";
+  }
+  return undefined;
 }
 
 function throwsMessage(fn: () => unknown): string | undefined {
@@ -102,7 +159,14 @@ export default defineGrader<typeof Exercise>({
     future.addDoneCallback((f) => log.push(`second saw ${f.result()}`));
     assert.deepEqual(log.length, 0, "callbacks called before the Future is done");
     log.push("setResult starts");
-    future.setResult("x");
+    const reported = catchReports(() => future.setResult("x"));
+    if (reported.length > 0) {
+      throw new Mistake(
+        `a done callback threw (${
+          reported[0]
+        }) when setResult called it: store the outcome before you call the callbacks, so they see the Future done`,
+      );
+    }
     log.push("setResult returned");
     assert.deepEqual(
       log,
@@ -160,40 +224,99 @@ export default defineGrader<typeof Exercise>({
     future.setResult(1);
     assert.deepEqual(log, ["b"], "callbacks run after removing a");
   },
-  "await works on it: the value, the error, and a Future completed later": async ({ Future }) => {
-    const ready = new Future<string>();
-    ready.setResult("ready");
-    assert.equal(
-      await settled(ready, "await of a fulfilled Future"),
-      "ready",
-      "await of a fulfilled Future",
-    );
-    const failed = new Future<string>();
-    const boom = new Error("boom");
-    failed.setError(boom);
-    await assert.rejects(
-      () => settled(failed, "await of a rejected Future"),
-      (e) => e === boom,
-      "await of a rejected Future",
-    );
-    const later = new Future<number>();
-    const timer = setTimeout(() => later.setResult(3), 0);
-    try {
-      assert.equal(
-        await settled(later, "await of a Future completed later", 20),
-        3,
-        "await of a later Future",
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-    assert.equal(
-      await settled(later.then((v) => v * 2), "later.then(v => v * 2)"),
-      6,
-      "later.then(v => v * 2)",
-    );
-  },
+  "await works on it: the value, the error, and a Future completed later": ({ Future }) =>
+    failOnReports("then()'s done callback", () => awaitChecks(Future)),
+  "your Future agrees with the kernel's on generated scripts of callbacks, completions, removals and reads":
+    ({ Future }) =>
+      explore({
+        truth: "the kernel's Future",
+        arbitrary: futureScriptArbitrary(),
+        runs: 100,
+        compare: async (script) => {
+          const truth = await runFutureScript(KernelFuture as unknown as FutureClass, script);
+          const yours = await runFutureScript(Future as unknown as FutureClass, script);
+          const at = truth.findIndex((line, i) => yours[i] !== line);
+          if (at < 0 && yours.length === truth.length) return undefined;
+          const where = at < 0 ? truth.length : at;
+          const why = explainLogs(truth, yours, where);
+          throw new Mistake(
+            [
+              `on this script the logs part at line ${where + 1}:`,
+              ...truth.slice(Math.max(0, where - 3), where).map((line) => `             ${line}`),
+              `  expected   ${truth[where] ?? "(nothing: the kernel's log ends here)"}`,
+              `  received   ${yours[where] ?? "(nothing: your log ends here)"}`,
+              ...(why === undefined ? [] : [why]),
+            ].join("\n"),
+          );
+        },
+        snippet: (script, from) => [
+          `import { Future as KernelFuture } from "./kernel/future.ts";`,
+          `import { Future as YourFuture } from "${from}";`,
+          "",
+          ...renderFutureScript(script),
+          "",
+          `console.log("the kernel's Future:", await script(KernelFuture));`,
+          `console.log("yours:", await script(YourFuture as unknown as typeof KernelFuture));`,
+        ],
+      }),
 });
+
+/** The `await` check's body (see the check of that name). */
+async function awaitChecks(Future: typeof Exercise.Future): Promise<void> {
+  const ready = new Future<string>();
+  ready.setResult("ready");
+  assert.equal(
+    await settled(ready, "await of a fulfilled Future"),
+    "ready",
+    "await of a fulfilled Future",
+  );
+  const failed = new Future<string>();
+  const boom = new Error("boom");
+  failed.setError(boom);
+  await assert.rejects(
+    () => settled(failed, "await of a rejected Future"),
+    (e) => e === boom,
+    "await of a rejected Future",
+  );
+  const later = new Future<number>();
+  const timer = setTimeout(() => later.setResult(3), 0);
+  try {
+    assert.equal(
+      await settled(later, "await of a Future completed later", 20),
+      3,
+      "await of a later Future",
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  assert.equal(
+    await settled(later.then((v) => v * 2), "later.then(v => v * 2)"),
+    6,
+    "later.then(v => v * 2)",
+  );
+}
+
+/** Run `body` with uncaught-error reports caught; a Mistake naming `who` if anything was reported. */
+async function failOnReports(who: string, body: () => Promise<void>): Promise<void> {
+  const reported: unknown[] = [];
+  const listener = (event: ErrorEvent) => {
+    event.preventDefault();
+    reported.push(event.error);
+  };
+  globalThis.addEventListener("error", listener);
+  try {
+    await body();
+  } finally {
+    globalThis.removeEventListener("error", listener);
+  }
+  if (reported.length > 0) {
+    throw new Mistake(
+      `${who} threw (${
+        reported[0]
+      }) while the Future completed: the callbacks must see the Future done, so store the outcome before you call them`,
+    );
+  }
+}
 
 /**
  * Await `thenable`, but fail in words if it has not settled by the time a

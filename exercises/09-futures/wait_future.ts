@@ -19,11 +19,17 @@
  *    Future, the loop has nothing to do until someone outside completes
  *    one. It sleeps on a Promise that `wakeup()` resolves: the kernel's
  *    `selector.wakeup()`, asyncio's `call_soon_threadsafe`, Beazley's
- *    notify socket.
+ *    notify socket. It never polls (no `setTimeout` loop looking again
+ *    and again): until `wakeup()` is called, the loop does nothing at all.
+ *
+ * Tell a Future's outcomes apart by its `state`: a Future may be rejected
+ * with `null` or `0`, so whether `exception()` is truthy says nothing.
  *
  * It reports the same trace events as the reference kernel (`kernel/
  * trace.ts`) without `time` and `parent`; the grader runs the same tasks on
- * both and shows the first event where they part.
+ * both and shows the first event where they part. The last check generates
+ * programs of tasks, Futures completed by tasks and Futures completed from
+ * outside (one at a time, whenever the kernel has nothing to do).
  *
  * Run the checks: `deno task grade 09-futures/wait_future`
  *

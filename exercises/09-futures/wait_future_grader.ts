@@ -12,7 +12,15 @@
 import { Future, type KernelOp, run, spawn, type TraceEvent, wait } from "../../kernel/mod.ts";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
 import {
+  compareFutureProgram,
+  describeFutureProgram,
+  doneCallbackThrew,
+} from "../../runner/grading/future_program_checks.ts";
+import { futureProgramArbitrary } from "../../runner/grading/future_programs.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import {
   assertSameTrace,
+  type Divergence,
   formatEvent,
   projectTrace,
   type TraceLike,
@@ -42,35 +50,89 @@ async function referenceTrace(scenario: Scenario): Promise<TraceLike[]> {
   return projectTrace(events, { omit: ["time", "parent", "detail"] });
 }
 
-async function check(module: typeof Exercise, what: string, scenario: Scenario): Promise<void> {
+/**
+ * Run `scenario` on both kernels and compare the traces. `last` is when (ms)
+ * the scenario's last outside completion happens: a timer set well after it
+ * finds a kernel that works already finished (its wake runs in microtasks,
+ * before any later timer), so one still running never woke.
+ */
+async function check(
+  module: typeof Exercise,
+  what: string,
+  scenario: Scenario,
+  last = 0,
+): Promise<void> {
   const expected = await referenceTrace(scenario);
   const ops: Ops = {
     spawn: (fn) => module.spawn(fn as Exercise.TaskFunction),
     wait: (future) => module.wait(future),
   };
   const actual: TraceLike[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reported: unknown[] = [];
+  const listener = (event: ErrorEvent) => {
+    event.preventDefault();
+    reported.push(event.error);
+  };
+  globalThis.addEventListener("error", listener);
   try {
-    await module.run(scenario(ops) as Exercise.TaskFunction, (event) => actual.push(event));
+    const stuck = Symbol("stuck");
+    const after = new Promise<typeof stuck>((resolve) =>
+      timer = setTimeout(() => resolve(stuck), last + 40)
+    );
+    const running = module.run(scenario(ops) as Exercise.TaskFunction, (e) => actual.push(e));
+    if (await Promise.race([running, after]) === stuck) {
+      throw new Mistake(
+        `${what}: the scenario is over (every outside completion has happened), yet your kernel's run() has not finished, after these events:\n  ${
+          actual.map((e) => formatEvent(e)).join("\n  ")
+        }\nThe loop sleeps on: sleep only when no task is ready, have the done callback queue its task and call wakeup(), and have wakeup() end the loop's wait`,
+      );
+    }
   } catch (error) {
+    if (error instanceof Mistake) throw error;
+    if (reported.length > 0) throw callbackThrew(what, reported[0]);
     throw new Mistake(
       `${what}: your kernel's run() threw ${error}, after these events:\n  ${
         actual.map((e) => formatEvent(e)).join("\n  ")
       }`,
     );
+  } finally {
+    clearTimeout(timer);
+    globalThis.removeEventListener("error", listener);
   }
+  if (reported.length > 0) throw callbackThrew(what, reported[0]);
   assertSameTrace(projectTrace(actual, { omit: ["time", "parent"] }), expected, what, {
     reference: "the kernel",
-    explain: ({ expected, actual, before }) => {
-      if (expected?.type === "trap" && actual?.type === "block") {
-        return "the kernel answers a Future that is already done at once: no block, no switch";
-      }
-      if (actual?.type === "run" && (expected?.type === "wake" || before.at(-1)?.type === "wake")) {
-        return "a task ran inside the done callback: the callback must only queue it; the loop runs it";
-      }
-      return undefined;
-    },
+    explain,
   });
 }
+
+/** The report of a done callback that threw. */
+function callbackThrew(what: string, error: unknown): Mistake {
+  return new Mistake(`${what}: ${doneCallbackThrew(error)}`);
+}
+
+/** The usual mistakes behind a divergence. */
+function explain({ expected, actual, before }: Divergence): string | undefined {
+  if (actual?.type === "block" && expected?.type !== "block") {
+    return "the kernel answers a Future that is already done at once: no block, no switch";
+  }
+  if (actual?.type === "run" && (expected?.type === "wake" || before.at(-1)?.type === "wake")) {
+    return "a task ran inside the done callback: the callback must only queue it; the loop runs it";
+  }
+  const e = expected as { type: string; task?: number } | undefined;
+  const a = actual as { type: string; task?: number } | undefined;
+  if (e?.type === "run" && a?.type === "run") {
+    return `task ${a.task} ran instead of task ${e.task}: the ready queue is first in, first out, and a woken task joins it at the back`;
+  }
+  if (e?.type === "wake" && a?.type === "wake") {
+    return `task ${a.task} woke before task ${e.task}: a Future's done callbacks run in the order they were added, so its waiters wake in the order they waited`;
+  }
+  return undefined;
+}
+
+/** Wait until every microtask queued so far has run (one macrotask). */
+const hop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export default defineGrader<typeof Exercise>({
   "a Future that is already done is answered at once, value or error": (m) =>
@@ -124,6 +186,55 @@ export default defineGrader<typeof Exercise>({
         shared.setError(new Error("no luck"));
         return "done";
       }),
+  "an idle loop sleeps until wakeup() is called, and wakes as soon as it is": async (
+    { Kernel, wait },
+  ) => {
+    const events: { type: string; task?: number }[] = [];
+    const kernel = new Kernel((event) => events.push(event));
+    // Count the calls to wakeup() and hold them back, so the check can see
+    // whether the loop wakes by itself (it polls) or only when woken.
+    const wakeup = kernel.wakeup.bind(kernel);
+    let calls = 0;
+    kernel.wakeup = () => void calls++;
+    const future = new Future<string>();
+    let ended = false;
+    kernel.run(function* main() {
+      return yield* wait(future);
+    }).then(() => ended = true, () => ended = true);
+    for (let i = 0; i < 3; i++) await hop();
+    if (ended) {
+      throw new Mistake(
+        "run() ended while main still waited on a Future nobody had completed: with nothing ready and a task waiting on a Future (counted in #waiting), the loop must wait",
+      );
+    }
+    const runs = () => events.filter((e) => e.type === "run").length;
+    future.setResult("done"); // from outside the loop, as a Worker's message or a timer would
+    for (let i = 0; i < 20; i++) await null; // microtasks only: a direct wake runs here
+    if (runs() < 2) {
+      // Not woken directly: give a loop that polls the time to find the task by itself.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await hop();
+      if (runs() >= 2) {
+        throw new Mistake(
+          `the Future was completed and nothing called wakeup()${
+            calls > 0 ? " (the grader held back the call your done callback made)" : ""
+          }, yet your loop found the task by itself a few milliseconds later: it polls (a setTimeout(0) loop or similar) instead of sleeping. With nothing ready, await a Promise that only wakeup() resolves`,
+        );
+      }
+      if (calls === 0) {
+        throw new Mistake(
+          "the Future was completed, its waiter was queued, but your done callback never called wakeup(): the loop sleeps on, waiting for exactly that call. Call this.wakeup() in the done callback",
+        );
+      }
+      wakeup();
+      for (let i = 0; i < 3; i++) await hop();
+    }
+    if (!ended) {
+      throw new Mistake(
+        "wakeup() was called, but your loop did not wake and finish: wakeup() must resolve the Promise the idle loop awaits (once), and the loop must then run the ready tasks",
+      );
+    }
+  },
   "a Future completed from outside (a timer) wakes a loop with nothing else to do": (m) =>
     check(m, "completed by setTimeout", ({ spawn, wait }) =>
       function* main() {
@@ -136,5 +247,27 @@ export default defineGrader<typeof Exercise>({
           return yield* wait(first);
         });
         return yield* wait(second);
+      }, 50),
+  "your kernel agrees with the kernel, trace for trace, on generated programs of tasks, Futures and completions from inside and outside":
+    (m) =>
+      explore({
+        truth: "the kernel",
+        arbitrary: futureProgramArbitrary(),
+        runs: 60,
+        compare: async (program) => {
+          await compareFutureProgram(program, {
+            run: (main, trace) => m.run(main as Exercise.TaskFunction, trace),
+            ops: { spawn: (fn) => m.spawn(fn as Exercise.TaskFunction), wait: (f) => m.wait(f) },
+          }, explain);
+          return undefined;
+        },
+        snippet: (program, from) => [
+          `import { showFutureRuns } from "./runner/grading/future_program_checks.ts";`,
+          `import { run, spawn, wait } from "${from}";`,
+          "",
+          ...describeFutureProgram(program),
+          `const program = ${JSON.stringify(program)};`,
+          `await showFutureRuns(program, { run, ops: { spawn, wait } });`,
+        ],
       }),
 });

@@ -10,6 +10,14 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import { logLine } from "../../runner/grading/awaitables.ts";
+import {
+  runScript,
+  scripts,
+  scriptSnippet,
+  TwistedRules,
+} from "../../runner/grading/deferred_scripts.ts";
 import type * as Exercise from "./deferred.ts";
 
 type Deferred = Exercise.Deferred<unknown>;
@@ -246,4 +254,27 @@ export default defineGrader<typeof Exercise>({
       "a link added by the first callback runs after the links already there",
     );
   },
+  "Deferred follows Twisted's rules on generated scripts: links of every kind, falsy results, throws, links added inside links, firing twice":
+    ({ Deferred, AlreadyCalledError }) =>
+      explore({
+        truth: "Twisted's rules",
+        arbitrary: scripts,
+        compare: (script) => {
+          const truth = runScript(
+            script,
+            () => new TwistedRules(),
+            (e) => e instanceof Error && e.name === "AlreadyCalledError",
+          );
+          const yours = runScript(
+            script,
+            () => new Deferred(),
+            (e) => e instanceof AlreadyCalledError,
+          );
+          return JSON.stringify(truth) === JSON.stringify(yours)
+            ? undefined
+            : { truth: logLine(truth), yours: logLine(yours), what: "the log of the script" };
+        },
+        snippet: scriptSnippet,
+        runs: 300,
+      }),
 });

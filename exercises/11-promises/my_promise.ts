@@ -7,16 +7,28 @@
  * for the native one and see the same events in the same order:
  *
  * - The executor runs at once, inside the constructor; a throw in it rejects.
- * - A promise settles once. Later calls to resolve or reject are ignored.
- * - Resolving with a thenable adopts it: in a microtask, call its `then`
- *   with a fresh resolve/reject pair. Read `then` only once; if reading it
- *   or calling it throws, reject (unless the pair was already used).
- *   Resolving a promise with itself rejects it with a TypeError.
+ * - The resolve/reject pair works once between them: the first call uses
+ *   it up, and later calls (and a throw in the executor) are ignored. That
+ *   holds even while the promise is still pending: resolved is not settled.
+ *   `resolve(thenable)` locks the promise in to the thenable's fate (lesson
+ *   11, rule 2), so a `reject` after it changes nothing. Guard the pair with
+ *   an "already resolved" flag, not with the promise's state.
+ * - Resolving with a thenable (an object or a function whose `then` is a
+ *   function; any other `then` makes it a plain value) adopts it: in a
+ *   microtask, call its `then` with a fresh resolve/reject pair. Read `then`
+ *   only once; if reading it or calling it throws, reject (unless the pair
+ *   was already used). What the thenable calls back with is resolved the
+ *   same way, so a thenable of a thenable is adopted too. Resolving a
+ *   promise with itself rejects it with a TypeError.
  * - `then` callbacks never run inside the call that makes them due: each
  *   runs in a microtask of its own (`queueMicrotask`), in the order they
  *   were added. What a callback returns resolves the promise `then`
  *   returned; what it throws rejects it. A missing callback passes the
- *   value (or reason) on.
+ *   value (or reason) on, and so does anything that is not a function
+ *   (`then(42)`).
+ * - `finally`, `MyPromise.resolve` and `MyPromise.all` take as many jobs as
+ *   the native ones: the grader compares generated programs with the native
+ *   Promise, event for event, among native microtasks.
  *
  * Why microtasks and not `setTimeout`: native promise callbacks are
  * microtasks too, so the two kinds interleave exactly, job for job.
@@ -70,7 +82,8 @@ export class MyPromise<T> implements PromiseLike<T> {
   /**
    * Run `onFinally` when this promise settles, whichever way, then pass the
    * original value or reason on; if `onFinally` throws or returns a promise
-   * that rejects, that rejection wins. A promise it returns is waited for.
+   * that rejects, that rejection wins. A promise or any thenable it returns
+   * is waited for.
    */
   finally(onFinally?: (() => unknown) | null): MyPromise<T> {
     // TODO: then() with two callbacks that call onFinally, wait for what it
@@ -95,8 +108,9 @@ export class MyPromise<T> implements PromiseLike<T> {
   }
 
   /**
-   * Wait for every value (each passed through `MyPromise.resolve`) and fulfil
-   * with their values in argument order, or reject with the first rejection.
+   * Wait for every value (each passed through `MyPromise.resolve`, plain
+   * values too) and fulfil with their values in argument order, or reject
+   * with the first rejection. An empty input fulfils inside the call.
    */
   static all<T>(values: Iterable<T | PromiseLike<T>>): MyPromise<Awaited<T>[]> {
     // TODO: count what is still pending; store each value at its own index;

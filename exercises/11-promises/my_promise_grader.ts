@@ -19,6 +19,9 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import { logLine } from "../../runner/grading/awaitables.ts";
+import { programs, programSnippet, runProgram } from "../../runner/grading/promise_programs.ts";
 import type * as Exercise from "./my_promise.ts";
 
 type P = typeof Exercise.MyPromise;
@@ -147,6 +150,38 @@ export const checks: Record<string, Check> = {
     });
     assert.equal(await settled(q, "q"), "rejected Error: first", "reject(first); resolve(3)");
   },
+  "resolve(thenable) locks the promise in: a later reject or throw is ignored while it waits":
+    async (
+      { MyPromise },
+    ) => {
+      const never = thenable({ then() {} }); // a thenable that never calls back
+      const p = new MyPromise((resolve, reject) => {
+        resolve(never);
+        reject(new Error("late"));
+      });
+      const q = new MyPromise((resolve) => {
+        resolve(never);
+        throw new Error("thrown after resolve");
+      });
+      for (
+        const [what, promise] of [[
+          "new P((res, rej) => { res(pendingThenable); rej(Error: late); })",
+          p,
+        ], [
+          "new P((res) => { res(pendingThenable); throw Error: thrown after resolve; })",
+          q,
+        ]] as const
+      ) {
+        let seen = "still pending";
+        promise.then((v) => seen = `fulfilled ${show(v)}`, (e) => seen = `rejected ${show(e)}`);
+        await macrotask();
+        if (seen !== "still pending") {
+          throw new Mistake(
+            `${what} ${seen}, where the native Promise stays pending, locked in to the thenable: resolve(thenable) uses up the resolve/reject pair although the promise is not settled yet. Guard the pair with an "already resolved" flag, not with the promise's state`,
+          );
+        }
+      }
+    },
   "a throw in the executor rejects; a throw after resolve is ignored": async ({ MyPromise }) => {
     const p = new MyPromise(() => {
       throw new TypeError("in executor");
@@ -574,4 +609,29 @@ export const checks: Record<string, Check> = {
   },
 };
 
-export default defineGrader<typeof Exercise>(quietly(checks));
+/**
+ * The generated layer: not part of the conformance suite above, since its
+ * truth is the native Promise itself (run with `P = Promise` it would
+ * compare the native Promise with itself).
+ */
+export const generated: Record<string, Check> = {
+  "MyPromise agrees with the native Promise on generated programs: values, reasons, odd thenables, and the order of every job":
+    ({ MyPromise }) =>
+      explore({
+        truth: "the native Promise",
+        arbitrary: programs(),
+        compare: async (program) => {
+          const native = await runProgram(program, Promise, true);
+          const yours = await runProgram(program, MyPromise, false);
+          return JSON.stringify(native) === JSON.stringify(yours) ? undefined : {
+            truth: logLine(native),
+            yours: logLine(yours),
+            what: "the events, among native ticks",
+          };
+        },
+        snippet: programSnippet,
+        runs: 150,
+      }),
+};
+
+export default defineGrader<typeof Exercise>(quietly({ ...checks, ...generated }));

@@ -13,6 +13,8 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore, fc } from "../../runner/grading/explore.ts";
+import { codeOf, logLine, type Spec, specs, Stage } from "../../runner/grading/awaitables.ts";
 import type * as Exercise from "./gather.ts";
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -57,6 +59,64 @@ async function outcome(promise: Promise<unknown>, what: string): Promise<string>
 
 type Check = (module: typeof Exercise) => Promise<void>;
 
+/** A generated case: the items of one or two gathers, how they are passed, and the option. */
+interface Case {
+  batches: Spec[][];
+  /** Pass the items as an array, or as a generator (an iterable with no length). */
+  iterable: "array" | "generator";
+  returnExceptions: boolean;
+}
+
+const cases = (batches: number): fc.Arbitrary<Case> =>
+  fc.record({
+    batches: fc.array(fc.array(specs({ pending: true }), { maxLength: 4 }), {
+      minLength: batches,
+      maxLength: batches,
+    }),
+    iterable: fc.constantFrom("array" as const, "generator" as const),
+    returnExceptions: fc.boolean(),
+  });
+
+type Gather = typeof Exercise.gather;
+
+/**
+ * Run the case's gathers on one side beside a native clock; the log of
+ * when each settled, and with what.
+ */
+async function timelineOf(gather: Gather, c: Case, truth: boolean): Promise<string[]> {
+  const stage = new Stage();
+  stage.startClock(40);
+  const made = c.batches.map((batch) => batch.map((spec) => stage.make(spec)));
+  made.forEach((items, i) => {
+    const name = c.batches.length > 1 ? `#${i + 1} ` : "";
+    const input = c.iterable === "array" ? items : (function* () {
+      yield* items;
+    })();
+    const options = { returnExceptions: c.returnExceptions };
+    const settled: Promise<unknown[]> = truth && c.returnExceptions
+      ? Promise.allSettled(input)
+      : truth
+      ? Promise.all(input)
+      : gather(input, options);
+    // Log in the first reaction on each side: allSettled's outcomes are
+    // mapped to gather's shape inside it, not one job later.
+    const values = (all: unknown[]) =>
+      truth && c.returnExceptions
+        ? (all as PromiseSettledResult<unknown>[]).map((r) =>
+          r.status === "fulfilled" ? r.value : r.reason
+        )
+        : all;
+    settled.then(
+      (v) => stage.log(`${name}fulfilled ${stage.show(values(v))}`),
+      (e) => stage.log(`${name}rejected ${stage.show(e)}`),
+    );
+  });
+  await stage.ticks!.done;
+  const lines = stage.lines;
+  while (lines.at(-1)?.startsWith("tick")) lines.pop();
+  return lines;
+}
+
 /**
  * Run every check with an `unhandledrejection` handler that keeps Deno from
  * dying on a rejection a wrong gather leaves unhandled (Deno treats one as
@@ -75,6 +135,52 @@ function quietly(checks: Record<string, Check>): Record<string, Check> {
       }
     }]),
   );
+}
+
+/** The case as a program that prints both sides. */
+function gatherSnippet(c: Case, from: string): string[] {
+  const items = (batch: Spec[]) => `[${batch.map(codeOf).join(", ")}]`;
+  const pass = (batch: Spec[]) =>
+    c.iterable === "array" ? items(batch) : `(function* () { yield* ${items(batch)}; })()`;
+  const calls = (who: "truth" | "yours") =>
+    c.batches.map((batch) =>
+      who === "yours"
+        ? `gather(${pass(batch)}, { returnExceptions: ${c.returnExceptions} })`
+        : c.returnExceptions
+        ? `Promise.allSettled(${
+          pass(batch)
+        }).then((all) => all.map((r) => r.status === "fulfilled" ? r.value : r.reason))`
+        : `Promise.all(${pass(batch)})`
+    );
+  return [
+    `// deno-lint-ignore-file`,
+    `import { gather } from "${from}";`,
+    `const show = (v: unknown) => v instanceof Error ? \`Error \${JSON.stringify(v.message)}\` : Deno.inspect(v);`,
+    `type At = (k: number, f: () => void) => void;`,
+    `async function timeline(who: string, start: (at: At) => Promise<unknown>[]) {`,
+    `  const lines: string[] = [];`,
+    `  const work: (() => void)[][] = [];`,
+    `  const at: At = (k, f) => void (work[k] ??= []).push(f);`,
+    `  let clock = Promise.resolve();`,
+    `  for (let k = 1; k <= 40; k++) {`,
+    `    clock = clock.then(() => { lines.push(\`tick \${k}\`); work[k]?.forEach((f) => f()); });`,
+    `  }`,
+    `  start(at).forEach((p, i, all) => {`,
+    `    const name = all.length > 1 ? \`#\${i + 1} \` : "";`,
+    `    p.then((v) => lines.push(name + "fulfilled " + show(v)), (e) => lines.push(name + "rejected " + show(e)));`,
+    `  });`,
+    `  await clock;`,
+    `  while (lines.at(-1)?.startsWith("tick")) lines.pop();`,
+    `  console.log(who, lines.join(" | "));`,
+    `}`,
+    `addEventListener("unhandledrejection", (e) => e.preventDefault());`,
+    `await timeline("the built-in:", (at) => [`,
+    ...calls("truth").map((call) => `  ${call},`),
+    `]);`,
+    `await timeline("yours:       ", (at) => [`,
+    ...calls("yours").map((call) => `  ${call},`),
+    `]);`,
+  ];
 }
 
 export default defineGrader<typeof Exercise>(quietly({
@@ -161,4 +267,26 @@ export default defineGrader<typeof Exercise>(quietly({
       "when gather(..., { returnExceptions: true }) settles among native ticks (actual) vs Promise.allSettled (expected)",
     );
   },
+  "gather settles like Promise.all (allSettled with returnExceptions) on generated items: values, promises, odd thenables, any iterable":
+    async ({ gather }) => {
+      // One gather at a time first (the smallest counterexamples), then two
+      // at once, for state shared between calls.
+      for (const [batches, runs] of [[1, 120], [2, 30]] as const) {
+        await explore({
+          truth: "the built-in (Promise.all, or Promise.allSettled)",
+          arbitrary: cases(batches),
+          compare: async (c) => {
+            const truth = await timelineOf(gather, c, true);
+            const yours = await timelineOf(gather, c, false);
+            return JSON.stringify(truth) === JSON.stringify(yours) ? undefined : {
+              truth: logLine(truth),
+              yours: logLine(yours),
+              what: "when and how each gather settled, among native ticks",
+            };
+          },
+          snippet: gatherSnippet,
+          runs,
+        });
+      }
+    },
 }));

@@ -14,6 +14,14 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore, fc } from "../../runner/grading/explore.ts";
+import { logLine } from "../../runner/grading/awaitables.ts";
+import {
+  bodies,
+  type Body,
+  snippet,
+  trace as traceBodies,
+} from "../../runner/grading/async_bodies.ts";
 import type * as Exercise from "./run.ts";
 
 type Log = (line: string) => void;
@@ -291,4 +299,38 @@ export default defineGrader<typeof Exercise>({
       "events for three bodies: A rejects late, B rejects early, C returns a promise",
     );
   },
+  "run agrees with native async functions on generated bodies: awaits of values, promises and odd thenables, try/catch/finally, return and throw":
+    async ({ run }) => {
+      const quiet = (event: PromiseRejectionEvent) => event.preventDefault();
+      globalThis.addEventListener("unhandledrejection", quiet);
+      try {
+        // One body at a time first, so a counterexample is as small as it
+        // can be; then two at once, for state shared between runs.
+        for (
+          const [arbitrary, runs] of [
+            [bodies.map((body) => [body]), 80],
+            [fc.tuple(bodies, bodies), 20],
+          ] as const
+        ) {
+          await explore({
+            truth: "native async functions",
+            arbitrary: arbitrary as fc.Arbitrary<Body[]>,
+            compare: async (list) => {
+              const native = await traceBodies(list);
+              const yours = await traceBodies(list, (genFn) => run(genFn));
+              return JSON.stringify(native) === JSON.stringify(yours) ? undefined : {
+                truth: logLine(native),
+                yours: logLine(yours),
+                what: "the events, among native ticks",
+              };
+            },
+            snippet,
+            runs,
+          });
+        }
+      } finally {
+        await macrotask();
+        globalThis.removeEventListener("unhandledrejection", quiet);
+      }
+    },
 });

@@ -10,14 +10,33 @@
  *
  * The rules:
  * - a line ends at `"\n"`; the `"\n"` is not part of it, and a `"\r"` just
- *   before it is dropped too (`"\r\n"` files);
+ *   before it is dropped too (`"\r\n"` files), as is a `"\r"` at the very
+ *   end of the stream. Nothing else is: a `"\r"` anywhere else, spaces and
+ *   tabs stay in the line;
  * - the last line counts even when no `"\n"` ends it; an empty stream, or
  *   one that ends right after a `"\n"`, has no extra empty line;
+ * - the text is what one `TextDecoder` makes of the whole stream: bytes that
+ *   are not UTF-8, and a character cut short by the end of the stream,
+ *   become U+FFFD (`"\uFFFD"`), never nothing;
  * - it is lazy: a chunk is read only when a line is asked for and the lines
  *   already read are used up (that is backpressure: a slow consumer slows
  *   the reading);
  * - a consumer that stops early (`break`, `return()`, a throw in its loop)
- *   cancels the stream, so the file or socket behind it is let go.
+ *   while the stream is still open cancels the stream, so the file or
+ *   socket behind it is let go, and the loop ends only once the cancel has
+ *   finished. A stream read to its end, or one that failed, is not
+ *   cancelled (a failed stream is closed already, and `cancel()` would only
+ *   reject with the same error). Either way the reader's lock is released,
+ *   so `stream.locked` is false again;
+ * - when the stream fails (a `read()` rejects), the complete lines before
+ *   the error are given, the half line after the last `"\n"` is not (the
+ *   stream did not end), and the stream's own error goes on to the
+ *   consumer, as it is.
+ *
+ * Lesson 13 ("Reading a stream by hand") shows `getReader()`, `read()`,
+ * `cancel()` and `releaseLock()` in each of these cases. The grader
+ * compares yours with these rules on generated streams (any text, cut at
+ * any byte) and consumers.
  *
  * Run the checks: `deno task grade 13-async-iteration/lines`
  *

@@ -11,6 +11,14 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import { withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
+import {
+  expectedLog,
+  linesSnippet,
+  readLines,
+  streamCases,
+} from "../../runner/grading/byte_streams.ts";
 import type * as Exercise from "./lines.ts";
 
 const encoder = new TextEncoder();
@@ -153,4 +161,23 @@ export default defineGrader<typeof Exercise>({
       );
     }
   },
+  "lines agrees with the native TextDecoder on generated streams: any text cut at any byte, streams that fail, consumers that stop early":
+    ({ lines }) =>
+      withoutUnhandledRejections(() =>
+        explore({
+          truth: "the expected reader",
+          arbitrary: streamCases,
+          compare: async (c) => {
+            const truth = expectedLog(c);
+            const yours = await readLines(lines, c);
+            return JSON.stringify(truth) === JSON.stringify(yours) ? undefined : {
+              truth: truth.join(" | "),
+              yours: yours.join(" | "),
+              what: "what was pulled, read and cancelled, in order",
+            };
+          },
+          snippet: linesSnippet,
+          runs: 200,
+        })
+      ),
 });

@@ -12,6 +12,15 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import { logLine, withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
+import {
+  expectedMerge,
+  type MergeCase,
+  mergeCases,
+  mergeSnippet,
+  replayMerge,
+} from "../../runner/grading/async_sources.ts";
 import type * as Exercise from "./merge.ts";
 
 /** A `next()` call of a source, waiting for the check to answer it. */
@@ -238,4 +247,67 @@ export default defineGrader<typeof Exercise>({
       done: true,
     }, "merge().next()");
   },
+  "a close that fails does not stop the others: every source still open is closed": async (
+    { merge },
+  ) => {
+    // a's return() throws; b and c close normally. The consumer takes one
+    // value from a, then stops with return().
+    const c: MergeCase = {
+      sources: [
+        { values: [1], then: "hang", onReturn: "throws" },
+        { values: [], then: "hang", onReturn: "closes" },
+        { values: [], then: "hang", onReturn: "closes" },
+      ],
+      reads: 1,
+      stop: "return",
+      choices: [],
+    };
+    const yours = (await replayMerge(merge, c)).order;
+    const unclosed = ["b", "c"].filter((name) => !yours.includes(`${name} return`));
+    if (yours.includes("a return threw") && unclosed.length > 0) {
+      throw new Mistake(
+        `after a's return() threw, ${unclosed.join(" and ")} ${
+          unclosed.length > 1 ? "were" : "was"
+        } never closed (the events: ${
+          yours.join(" | ")
+        }): a close that fails must not stop the others. Close each source in its own try/catch, and throw the first failure once all are closed`,
+      );
+    }
+    assert.deepEqual(
+      yours,
+      expectedMerge(c).order,
+      "events when a's return() throws as the consumer stops: b and c must still be closed, then return() rejects with a's error",
+    );
+  },
+  "merge follows the rules on generated sources, answer orders and consumers: values, ends, failures, hangs, closes that fail":
+    ({ merge }) =>
+      withoutUnhandledRejections(() =>
+        explore({
+          truth: "the rules",
+          arbitrary: mergeCases,
+          compare: async (c) => {
+            const truth = expectedMerge(c);
+            const yours = await replayMerge(merge, c);
+            if (JSON.stringify(truth.order) !== JSON.stringify(yours.order)) {
+              return {
+                truth: logLine(truth.order),
+                yours: logLine(yours.order),
+                what: "what the consumer got and which sources were closed, in order",
+              };
+            }
+            for (const [i, calls] of truth.sources.entries()) {
+              if (JSON.stringify(calls) !== JSON.stringify(yours.sources[i])) {
+                return {
+                  truth: calls.join(", "),
+                  yours: yours.sources[i].join(", "),
+                  what: `the calls source ${"abc"[i]} saw, @n: during the consumer's n-th call`,
+                };
+              }
+            }
+            return undefined;
+          },
+          snippet: mergeSnippet,
+          runs: 150,
+        })
+      ),
 });

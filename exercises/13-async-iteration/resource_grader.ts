@@ -12,6 +12,9 @@
 
 import assert from "node:assert/strict";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import { withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
+import { expectedUse, runUse, useCases, useSnippet } from "../../runner/grading/paged_backends.ts";
 import type * as Exercise from "./resource.ts";
 
 /** Let every pending callback run (one macrotask: all microtasks first). */
@@ -108,11 +111,17 @@ export default defineGrader<typeof Exercise>({
       ["connect → 1", "disconnect 1…", "disconnected 1"],
       "events of open, dispose, dispose",
     );
-    await assert.rejects(
-      connection.page(0),
-      /^Error: Cannot fetch page/,
-      "page(0) on a closed connection",
-    );
+    let refused: Promise<string[]>;
+    try {
+      refused = connection.page(0);
+    } catch (error) {
+      throw new Mistake(
+        `page(0) on a closed connection threw ${
+          String(error)
+        } at once, out of the call: page() returns a promise, so it must refuse with a rejected promise (Promise.reject, or throw inside an async method), never throw`,
+      );
+    }
+    await assert.rejects(refused, /^Error: Cannot fetch page/, "page(0) on a closed connection");
   }),
   "when the block throws, the connection is closed before the error goes on": plain(async (
     { Connection },
@@ -239,4 +248,23 @@ export default defineGrader<typeof Exercise>({
       assert.deepEqual(b.log, ["connect failed"], "events when connect() fails");
     },
   ),
+  "Connection and rows() follow await using's rules on generated backends and uses: every way to stop, failing pages and disconnects, two things at once":
+    (module) =>
+      withoutUnhandledRejections(() =>
+        explore({
+          truth: "the rules of await using",
+          arbitrary: useCases,
+          compare: async (c) => {
+            const truth = expectedUse(c);
+            const yours = await runUse(module, c);
+            return JSON.stringify(truth) === JSON.stringify(yours) ? undefined : {
+              truth: truth.join(" | "),
+              yours: yours.join(" | "),
+              what: "what the backend saw and the consumer got, in order",
+            };
+          },
+          snippet: useSnippet,
+          runs: 150,
+        })
+      ),
 });

@@ -20,6 +20,9 @@ import {
   type AnimalsServer,
   startAnimals,
 } from "../../lessons/14-structured-concurrency/animals_server.ts";
+import { explore } from "../../runner/grading/explore.ts";
+import { withoutUnhandledRejections } from "../../runner/grading/awaitables.ts";
+import { batchCases, batchSnippet, refusedUrl, runBatch } from "../../runner/grading/http_stage.ts";
 import type * as Exercise from "./fetch_all.ts";
 
 /** The `animal` field of each JSON body. */
@@ -39,7 +42,7 @@ function animals(bodies: string[]): string[] {
  */
 async function outcome<T>(
   promise: Promise<T>,
-  ms = 3000,
+  ms = 1000, // ample on localhost, even on a loaded machine
 ): Promise<{ value: T } | { error: unknown } | "pending"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<"pending">((resolve) =>
@@ -174,6 +177,39 @@ export default defineGrader<typeof Exercise>({
       }
     }
   }),
+  "a request that fails without a response (a refused connection) fails the batch just the same":
+    withServer(
+      async ({ fetchAll }, server) => {
+        // The owl hangs; the cow answers once the owl's request has started;
+        // then the cat's connection is refused, with the owl still in flight.
+        const refused = `${refusedUrl()}/animals/cat`;
+        const urls = [
+          `${server.url}/animals/owl?hang`,
+          `${server.url}/animals/cow?until=owl`,
+          refused,
+        ];
+        const result = await outcome(fetchAll(urls, { concurrency: 2 }));
+        if (result === "pending" || "value" in result) {
+          throw new Mistake(
+            `fetchAll ${
+              result === "pending" ? "is still pending 1 s later" : "resolved"
+            } after the connection to ${refused} was refused, while the owl's request hangs: a fetch that rejects (a refused or reset connection, a body that cannot be read) is a failure like a bad status. Abort the batch with its error, so the other requests stop too`,
+          );
+        }
+        if (!await server.seen("abort owl")) {
+          throw new Mistake(
+            "the batch rejected after a refused connection, but the owl's request was never aborted: every failure aborts the requests in flight, not only a bad status",
+          );
+        }
+        const error = result.error as Error;
+        assert.ok(
+          error instanceof TypeError || String(error?.message).includes(refused),
+          `the batch must reject with the error fetch gave for the refused url (a TypeError) or an Error naming the url, not ${
+            String(error)
+          }`,
+        );
+      },
+    ),
   "the timeout aborts the requests still running, and rejects with a TimeoutError": withServer(
     async ({ fetchAll }, server) => {
       const urls = ["cow", "owl?hang"].map((u) => `${server.url}/animals/${u}`);
@@ -181,7 +217,7 @@ export default defineGrader<typeof Exercise>({
       if (result === "pending" || "value" in result) {
         throw new Mistake(
           `fetchAll with timeoutMs 100 ${
-            result === "pending" ? "was still pending 3 s later" : "resolved"
+            result === "pending" ? "was still pending 1 s later" : "resolved"
           } while the owl's request hangs: when the time is up, reject`,
         );
       }
@@ -200,6 +236,23 @@ export default defineGrader<typeof Exercise>({
         `the cow's request had time to finish before the timeout, yet the server saw ${
           JSON.stringify(server.events)
         }`,
+      );
+    },
+  ),
+  "the timeout bounds the whole batch, not each request": withServer(
+    async ({ fetchAll }, server) => {
+      // Three requests of 40 ms one after the other: each is well within 90 ms,
+      // the batch is not.
+      const urls = ["cow", "pig", "duck"].map((a) => `${server.url}/animals/${a}?delay=40`);
+      const result = await outcome(fetchAll(urls, { concurrency: 1, timeoutMs: 90 }));
+      if (result !== "pending" && "value" in result) {
+        throw new Mistake(
+          "fetchAll resolved though the three 40 ms requests, one at a time, took longer than timeoutMs 90 together: the timeout bounds the whole batch (one deadline for all), not each request on its own",
+        );
+      }
+      assert.ok(
+        result !== "pending" && (result.error as Error)?.name === "TimeoutError",
+        "the batch must reject with a TimeoutError",
       );
     },
   ),
@@ -242,4 +295,41 @@ export default defineGrader<typeof Exercise>({
     );
     assert.deepEqual(server.events, [], "what the server saw");
   }),
+  "fetchAll follows the rules on generated batches: responses in any order, every way to fail (a status, a refused or reset connection, a body cut short, a hang), the caller aborting":
+    ({ fetchAll }) =>
+      withoutUnhandledRejections(() => {
+        // Why the bounds: a fetcher that follows the rules meets every
+        // condition in milliseconds, but a wrong one makes the stage wait out
+        // its patience, and shrinking replays many failing cases. So after the
+        // first difference the patience drops, and after a few more failing
+        // cases the search for a smaller one stops (counted, not timed, so the
+        // grade stays the same on every run). A case seen failing is not
+        // played again: its difference is kept.
+        let patienceMs = 800;
+        let failures = 0;
+        const failed = new Map<string, { truth: string; yours: string; what: string }>();
+        return explore({
+          truth: "the rules",
+          arbitrary: batchCases,
+          compare: async (c) => {
+            const key = JSON.stringify(c);
+            if (failed.has(key)) return failed.get(key);
+            if (failures >= 5) return undefined; // enough shrinking: keep the smallest so far
+            const { expected, seen } = await runBatch(fetchAll, c, { patienceMs });
+            if (JSON.stringify(expected) === JSON.stringify(seen)) return undefined;
+            failures++;
+            patienceMs = 500;
+            const difference = {
+              truth: expected.join(" | "),
+              yours: seen.join(" | "),
+              what: "what the server saw and how the batch ended, step by step",
+            };
+            failed.set(key, difference);
+            return difference;
+          },
+          snippet: batchSnippet,
+          permissions: ["--allow-net=127.0.0.1"],
+          runs: 15,
+        });
+      }),
 });

@@ -18,9 +18,12 @@
  */
 
 import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
 import { type Counts, evaluateGoals, renderTable, type Report } from "./report.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+// Why fileURLToPath: a URL's pathname keeps %20 for a space (and a leading
+// slash before a Windows drive letter), which is no directory to run in.
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BENCH = "kernel/bench/";
 
 /** The counts of issue 4, or a tenth of them with `--quick`. */

@@ -58,15 +58,19 @@ permissions:
   contents: read
 jobs:
   autograding:
-    # Not on the course repository itself, which Classroom needs to be a
-    # template (its untouched stubs would score 0 on every push).
-    if: \${{ github.actor != 'github-classroom[bot]' && !github.event.repository.is_template }}
+    # In a Classroom repository only: not on the starter, which Classroom
+    # needs to be a template (its untouched stubs would score 0 on every
+    # push), not on Classroom's own first commit, not on a learner's fork.
+    if: \${{ github.actor != 'github-classroom[bot]' && !github.event.repository.is_template && !github.event.repository.fork }}
     runs-on: ubuntu-latest
+    timeout-minutes: ${exercises.length * MINUTES_PER_EXERCISE + 5}
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v6
       - uses: denoland/setup-deno@v2
         with:
           deno-version: v2.x
+          cache: true
+          cache-hash: \${{ hashFiles('deno.lock') }}
 ${steps.join("\n")}
       - name: report
         uses: classroom-resources/autograding-grading-reporter@v1

@@ -6,11 +6,11 @@
  * @module
  */
 
-import { type Exercise, lessonText } from "../course.ts";
+import { bareOffer, type Exercise, lessonText } from "../course.ts";
 import type { Flags } from "../main.ts";
 import { manifest } from "../manifest.ts";
 import { type ExerciseState, lessonState, nextExercise, progressOf } from "../progress.ts";
-import { progressBar, style, taskCommand } from "../terminal.ts";
+import { progressBar, style, taskCommand, wrap } from "../terminal.ts";
 
 const MARK: Record<ExerciseState, string> = {
   "done": style.green("● done"),
@@ -36,6 +36,15 @@ export async function start(exercises: Exercise[], flags: Flags): Promise<number
     );
   }
 
+  const bare = bareOffer(exercises);
+  if (bare.length > 0) {
+    console.log(style.dim(wrap(
+      `\n  No scaffolding wanted? The exercises of ${bare} also come as bare stubs, with only the API: ${
+        taskCommand("reset <id> --bare")
+      }`,
+    )));
+  }
+
   const next = nextExercise(progress);
   if (!next) {
     console.log("\n" + style.green(manifest.finale));
@@ -43,7 +52,7 @@ export async function start(exercises: Exercise[], flags: Flags): Promise<number
   }
   const { exercise, result } = next;
   const where = next.modified ? "Pick up where you stopped" : "Next";
-  console.log(`\n${style.bold(where)}: ${exercise.number}. ${exercise.id} — ${exercise.title}`);
+  console.log(`\n${style.bold(where)}: ${exercise.id} — ${exercise.title}`);
   if (result && result.status !== "pass") {
     const passing = result.checks.filter((c) => c.status === "pass").length;
     console.log(style.dim(`  ${passing}/${result.checks.length} checks pass so far`));
@@ -51,6 +60,15 @@ export async function start(exercises: Exercise[], flags: Flags): Promise<number
   console.log(`  read   ${lessonText(exercise.lesson)}`);
   console.log(`  edit   ${exercise.file}`);
   console.log(`  run    ${style.cyan(taskCommand(`watch ${exercise.id}`))}`);
+  if (exercise.bare) {
+    console.log(
+      style.dim(
+        `  or write it from scratch: ${
+          taskCommand(`reset ${exercise.id} --bare`)
+        } leaves only the API (your file is backed up)`,
+      ),
+    );
+  }
   const once = taskCommand(`grade ${exercise.id}`);
   console.log(style.dim(`\n  (or ${once} once; ${taskCommand("help")} for more)`));
   return 0;

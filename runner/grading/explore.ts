@@ -264,6 +264,13 @@ export interface ExploreOptions<T> {
   runs?: number;
   /** Permissions the snippet needs, as `deno run` flags. @default [] */
   permissions?: string[];
+  /**
+   * Shrink a failing case. Turn it off where one case costs real time (a
+   * Worker pool, a wait bounded by the wall clock): the first failing case
+   * is then reported as it was generated.
+   * @default true
+   */
+  shrink?: boolean;
 }
 
 /** Why the layer stopped: the case, both outcomes, and how to see it again. */
@@ -374,7 +381,7 @@ export async function explore<T>(options: ExploreOptions<T>): Promise<void> {
     seed,
     numRuns: options.runs ?? 100,
     path: undefined,
-    endOnFailure: false,
+    endOnFailure: options.shrink === false,
     skipAllAfterTimeLimit: undefined,
     interruptAfterTimeLimit: undefined,
     markInterruptAsFailure: true,

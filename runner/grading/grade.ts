@@ -40,6 +40,8 @@ export interface CheckResult {
   name: string;
   /** `pass`, `fail`, or `skipped` when an earlier problem stopped the run. */
   status: "pass" | "fail" | "skipped";
+  /** Why it failed, when it did. */
+  message?: string;
 }
 
 /** The outcome of grading one file. */
@@ -98,6 +100,10 @@ export async function sandboxArgs(
   const deny = (await deniedPaths(file)).map((path) => `${ROOT}/${path}`);
   const args = [
     "run",
+    // Why --lock: deno.json turns lock discovery off (see README, "npm packages"),
+    // so the graders' npm packages are checked against the learner's lock here.
+    "--lock=deno.lock",
+    "--frozen",
     "--no-check",
     "--no-prompt",
     "--quiet",
@@ -124,7 +130,7 @@ let caching: Promise<void> | undefined;
 /** Fetch the graders' and the sandbox's npm packages once, for a machine that has not yet. */
 function cacheDependencies(grader: string): Promise<void> {
   caching ??= new Deno.Command("deno", {
-    args: ["cache", "--quiet", "runner/grading/child.ts", grader],
+    args: ["cache", "--quiet", "--lock=deno.lock", "--frozen", "runner/grading/child.ts", grader],
     cwd: ROOT,
     stdout: "null",
     stderr: "null",
@@ -240,6 +246,7 @@ export function interpret(run: RunRecord): GradeResult {
   const { exercise, file, reports } = run;
   const plan = reports.find((r) => r.event === "plan")?.checks ?? [];
   const outcome = new Map<string, CheckResult["status"]>();
+  const why = new Map<string, string>();
   let firstFailure: string | undefined;
   let running: string | undefined;
   for (const report of reports) {
@@ -250,11 +257,16 @@ export function interpret(run: RunRecord): GradeResult {
     }
     if (report.event === "fail" && report.check === running) {
       outcome.set(report.check, "fail");
+      why.set(report.check, report.message);
       running = undefined;
       firstFailure ??= `check "${report.check}": ${report.message}`;
     }
   }
-  const checks = plan.map((name) => ({ name, status: outcome.get(name) ?? "skipped" as const }));
+  const checks: CheckResult[] = plan.map((name) => ({
+    name,
+    status: outcome.get(name) ?? "skipped" as const,
+    ...(why.has(name) ? { message: why.get(name) } : {}),
+  }));
   const result = (status: Status, message: string): GradeResult => ({
     id: exercise.id,
     file,

@@ -9,7 +9,7 @@
  * {@linkcode Outcome} (the trace, and what `run` returned or threw), and
  * `trace_diff.ts` reports the first event where they part.
  *
- * {@linkcode SteppedWorld} is a selector for lesson 07: an in-memory network
+ * {@linkcode SteppedWorld} (in `stepped_world.ts`, exported here too) is a selector for lesson 07: an in-memory network
  * plus a clock that moves only when a kernel blocks in `select(timeout)`, and
  * a script of things the outside world does at given times. Sleeping and
  * waiting for I/O are then graded exactly and instantly, and every `select`
@@ -19,14 +19,22 @@
  * @module
  */
 
+import { DeadlockError } from "../../kernel/errors.ts";
 import { run, type RunOptions } from "../../kernel/kernel.ts";
-import type { Clock } from "../../kernel/clock.ts";
-import type { MemoryNetwork, MemoryResource } from "../../kernel/memory_network.ts";
-import type { Interest, ReadyEvent, Selector } from "../../kernel/selector.ts";
 import { type TraceEvent, traceValue } from "../../kernel/trace.ts";
 import type { KernelOp } from "../../kernel/types.ts";
 import { Mistake } from "./grader.ts";
-import type { TraceLike } from "./trace_diff.ts";
+import { assertSameCalls, SteppedWorld } from "./stepped_world.ts";
+import { assertSameTrace, type Divergence, firstDivergence, type TraceLike } from "./trace_diff.ts";
+
+export {
+  assertSameCalls,
+  BUSY_POLL_LIMIT,
+  explainSelectCalls,
+  SAME_TIME_LIMIT,
+  type SelectCall,
+  SteppedWorld,
+} from "./stepped_world.ts";
 
 /** What one run of a scenario gave. */
 export interface Outcome {
@@ -59,10 +67,14 @@ export async function referenceRun(
   options: Omit<RunOptions, "trace" | "onUnjoinedError"> = { clock: "virtual" },
 ): Promise<Outcome> {
   const events: TraceEvent[] = [];
+  const world = options.selector instanceof SteppedWorld ? options.selector : undefined;
   try {
     const result = await run(main, {
       ...options,
-      trace: (event) => events.push(event),
+      trace: (event) => {
+        world?.noteEvent();
+        events.push(event);
+      },
       onUnjoinedError: () => {},
     });
     return { events: normalizeTrace(events), threw: false, result };
@@ -73,16 +85,21 @@ export async function referenceRun(
 
 /**
  * Run a learner's kernel: `start(trace)` builds it with `trace` as its event
- * observer and runs the scenario. A stub's "not implemented yet" and a
+ * observer and runs the scenario (with `world`, each event is counted
+ * there, so its `select()` calls can be placed in the trace). A stub's "not implemented yet" and a
  * grader's own {@linkcode Mistake} go straight through; anything else the
  * run throws is the outcome.
  */
 export async function learnerRun(
   start: (trace: (event: TraceLike) => void) => unknown,
+  world?: SteppedWorld,
 ): Promise<Outcome> {
   const events: TraceLike[] = [];
   try {
-    const result = await start((event) => events.push({ ...event }));
+    const result = await start((event) => {
+      world?.noteEvent();
+      events.push({ ...event });
+    });
     return { events: normalizeTrace(events), threw: false, result };
   } catch (error) {
     if (error instanceof Mistake) throw error;
@@ -104,122 +121,94 @@ export function assertSameResult(learner: Outcome, reference: Outcome, what: str
   }
 }
 
-/** One `select` call as the world saw it: `{ type: "select", timeout }`. */
-export interface SelectCall extends TraceLike {
-  /** Always `"select"`. */
-  readonly type: "select";
-  /** Seconds, `0` to poll, `null` to wait until something is ready. */
-  readonly timeout: number | null;
+/** Whether the kernel stopped on a deadlock: only that the learner's kernel throws is compared then. */
+function isDeadlock(outcome: Outcome): boolean {
+  return outcome.threw && outcome.result instanceof DeadlockError;
 }
-
-/** How many empty `select(0)` calls in a row, with the clock standing still, count as busy-polling. */
-export const BUSY_POLL_LIMIT = 10_000;
 
 /**
- * A selector over a {@linkcode MemoryNetwork} whose clock moves only inside
- * `select(timeout)`: when nothing is ready, the time jumps to the sooner of
- * `now + timeout` and the next scripted outside event, and that event runs.
- *
- * @example A kernel waiting 2 s for a byte the outside world sends at t = 2
- * ```ts ignore
- * const net = new MemoryNetwork();
- * const world = new SteppedWorld(net);
- * world.at(2, () => outsideClient.send(new Uint8Array([1])));
- * await run(main, { selector: world, clock: world.clock });
- * console.log(world.calls); // [{ type: "select", timeout: null }, ...]
- * ```
+ * Check that `run()` ended as the kernel's did (after the traces were
+ * compared): a deadlock must make it throw too, with any message; otherwise
+ * {@linkcode assertSameResult}.
  */
-export class SteppedWorld implements Selector<MemoryResource> {
-  /** The network whose readiness this selector reports. */
-  readonly net: MemoryNetwork;
-  /** Every `select` call, in order. */
-  readonly calls: SelectCall[] = [];
-  /** The world's clock: pass it to the kernel. It has no `jumpTo`: time passes in `select`. */
-  readonly clock: Clock = { now: () => this.#now };
-  #now = 0;
-  #script: { at: number; action: () => void }[] = [];
-  #idlePolls = 0;
-  readonly #reference: readonly SelectCall[] | undefined;
-
-  /**
-   * A world around `net`, at time 0, with nothing scripted. `reference` is
-   * the reference kernel's calls on the same scenario, quoted when this
-   * world catches a loop busy-polling.
-   */
-  constructor(net: MemoryNetwork, reference?: readonly SelectCall[]) {
-    this.net = net;
-    this.#reference = reference;
+export function assertSameEnd(learner: Outcome, reference: Outcome, what: string): void {
+  if (isDeadlock(reference)) {
+    if (learner.threw) return;
+    throw new Mistake(
+      `${what}: the traces agree up to the end, where every task left waits for another and nothing can wake any of them. The kernel's run() stops there with ${
+        String(reference.result)
+      }; yours returned ${
+        JSON.stringify(traceValue(learner.result))
+      }. When no task is ready and nothing can ever wake one, throw`,
+    );
   }
-
-  /** Have the outside world run `action` when the clock reaches `time` (> 0). */
-  at(time: number, action: () => void): this {
-    this.#script.push({ at: time, action });
-    this.#script.sort((a, b) => a.at - b.at);
-    return this;
-  }
-
-  /** See {@linkcode Selector.size}. */
-  get size(): number {
-    return this.net.selector.size;
-  }
-
-  /** See {@linkcode Selector.register}. */
-  register(resource: MemoryResource, interest: Interest): void {
-    this.net.selector.register(resource, interest);
-  }
-
-  /** See {@linkcode Selector.unregister}. */
-  unregister(resource: MemoryResource, interest: Interest): void {
-    this.net.selector.unregister(resource, interest);
-  }
-
-  /** Ready pairs now; when none and `timeout` is not 0, move the clock first. */
-  select(timeout: number | null): ReadyEvent<MemoryResource>[] {
-    this.calls.push({ type: "select", timeout });
-    let events = this.#poll();
-    if (events.length > 0 || timeout === 0) {
-      this.#idlePolls = events.length > 0 ? 0 : this.#idlePolls + 1;
-      if (this.#idlePolls > BUSY_POLL_LIMIT) {
-        const ref = this.#reference;
-        const counted = ref === undefined
-          ? ""
-          : ` (the kernel calls select() ${ref.length} times in this whole scenario, ${
-            ref.filter((c) => c.timeout === 0).length
-          } of them with timeout 0)`;
-        throw new Mistake(
-          `your loop called select(0) ${BUSY_POLL_LIMIT} times in a row and nothing became ready while the clock stood still${counted}: it is busy-polling. When no task is ready, block in select() with a timeout until the next timer (null when there is none)`,
-        );
-      }
-      return events;
-    }
-    this.#idlePolls = 0;
-    const next = this.#script[0]?.at;
-    const until = timeout === null ? next : Math.min(this.#now + timeout, next ?? Infinity);
-    if (until === undefined) {
-      throw new Mistake(
-        "select(null) was called when nothing can ever become ready, so it would never return: call it only when no task is ready (poll with select(0) when some are)",
-      );
-    }
-    this.#now = Math.max(this.#now, until);
-    while (this.#script.length > 0 && this.#script[0].at <= this.#now) {
-      this.#script.shift()!.action();
-    }
-    events = this.#poll();
-    return events;
-  }
-
-  /** Nothing to interrupt: `select` never really waits here. */
-  wakeup(): void {}
-
-  /** Nothing to release (the network is closed by its owner). */
-  close(): void {}
-
-  #poll(): ReadyEvent<MemoryResource>[] {
-    return this.net.selector.select(0) as ReadyEvent<MemoryResource>[];
-  }
+  assertSameResult(learner, reference, what);
 }
 
-type Event = TraceLike & { task?: number; trap?: string; time?: number; detail?: string };
+/**
+ * Compare a learner's run with the kernel's: the traces event by event
+ * (`explain` says why they part; when the learner's `run()` threw where
+ * its trace stops, that is said first), then how `run()` ended.
+ */
+export function assertSameRun(
+  learner: Outcome,
+  reference: Outcome,
+  what: string,
+  explain: (d: Divergence) => string | undefined,
+): void {
+  assertSameTrace(learner.events, reference.events, what, {
+    reference: "the kernel",
+    explain: (d) => {
+      if (d.actual === undefined && learner.threw && !reference.threw) {
+        return `your run() threw ${String(learner.result)} here, where the kernel's goes on`;
+      }
+      return explain(d);
+    },
+  });
+  assertSameEnd(learner, reference, what);
+}
+
+/**
+ * Compare two kernels' runs over their worlds: the trace, how `run()`
+ * ended, and the `select()` calls. Whichever parts first, placing each
+ * select call in the trace, is reported: a loop that calls select() where
+ * it should not shows as a wrong call, not as the late wake it causes.
+ */
+export function assertSameWorldRun(
+  sides: {
+    learner: Outcome;
+    reference: Outcome;
+    world: SteppedWorld;
+    referenceWorld: SteppedWorld;
+  },
+  what: string,
+  explain: (d: Divergence) => string | undefined,
+): void {
+  const { learner, reference, world, referenceWorld } = sides;
+  const trace = firstDivergence(reference.events, learner.events);
+  const calls = firstDivergence(referenceWorld.calls, world.calls);
+  if (calls !== undefined) {
+    const at = Math.min(
+      world.positions[calls.index] ?? Infinity,
+      referenceWorld.positions[calls.index] ?? Infinity,
+    );
+    // Why not when yours threw: its calls stop because its run did, which the trace says better.
+    const stopped = calls.actual === undefined && learner.threw && !reference.threw;
+    if (!stopped && (trace === undefined || at <= trace.index)) {
+      assertSameCalls(world, referenceWorld, what);
+    }
+  }
+  assertSameRun(learner, reference, what, explain);
+  assertSameCalls(world, referenceWorld, what);
+}
+
+type Event = TraceLike & {
+  task?: number;
+  trap?: string;
+  time?: number;
+  detail?: string;
+  error?: string;
+};
 
 /**
  * A sentence on the usual scheduling mistakes behind a divergence, or
@@ -241,14 +230,33 @@ export function explainSchedule(
   if (expected.type === "run" && actual.type === "run") {
     return `task ${actual.task} ran instead of task ${expected.task}: the ready queue is first in, first out, and a task that is woken or spawned joins it at the back`;
   }
-  if (expected.type === "trap" && actual.type === "run" && previous !== undefined) {
-    return `task ${expected.task} should have gone on in the same turn: a trap that does not block (spawn, current, now, join of a finished task) is answered at once, with no switch`;
-  }
   if (expected.type === "block" && actual.type !== "block") {
     return `task ${expected.task} should have blocked here (${expected.trap}): it waits, off the ready queue, until something wakes it`;
   }
+  if (
+    actual.type === "run" && expected.type !== "run" && expected.type !== "wake" &&
+    previous?.type === "trap"
+  ) {
+    return `task ${previous.task} should have gone on in the same turn after its ${previous.trap} trap: a trap that does not block (spawn, current, now, join of a finished task) is answered at once, with no switch`;
+  }
   if (expected.type === "wake" && actual.type !== "wake") {
     return `task ${expected.task} should have been woken here (it waited in ${expected.trap})`;
+  }
+  const named = (e: Event) => (e as { name?: unknown }).name;
+  if (expected.type === "spawn" && actual.type === "spawn" && named(expected) !== named(actual)) {
+    return named(expected) === "task"
+      ? `task ${expected.task}'s function has no name (fn.name is ""), so the kernel calls it "task": use fn.name || "task" (?? keeps the empty string)`
+      : `task ${expected.task} is named after its function (${
+        JSON.stringify(named(expected))
+      }), or "task" when the function has no name`;
+  }
+  if (expected.type === "exit" && actual.type === "exit" && expected.task === actual.task) {
+    const has = (e: Event) => Object.hasOwn(e, "value");
+    if (has(expected) && !has(actual) && expected.error === undefined) {
+      return `task ${expected.task} returned ${
+        JSON.stringify((expected as { value?: unknown }).value)
+      }, and its exit event must say so: an exit carries value whenever the task returned something other than undefined (0, "", false and null included)`;
+    }
   }
   if (
     expected.type === actual.type && expected.task === actual.task &&

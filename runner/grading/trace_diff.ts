@@ -158,11 +158,19 @@ const KEYED = ["parent", "by", "value", "error"];
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatEvent } from "./trace_diff.ts";
+ * import { formatEvent, type TraceLike } from "./trace_diff.ts";
  *
- * assert.equal(formatEvent({ type: "spawn", time: 0, task: 2, name: "child", parent: 1 }), "0 spawn 2 child parent=1");
- * assert.equal(formatEvent({ type: "exit", task: 3, error: "Error: boom" }), "exit 3 error=Error: boom");
- * assert.equal(formatEvent({ type: "exit", task: 3, value: "ok" }), 'exit 3 value="ok"');
+ * // Partial events may carry any fields beside `type`.
+ * const events: (TraceLike & Record<string, unknown>)[] = [
+ *   { type: "spawn", time: 0, task: 2, name: "child", parent: 1 },
+ *   { type: "exit", task: 3, error: "Error: boom" },
+ *   { type: "exit", task: 3, value: "ok" },
+ * ];
+ * assert.deepEqual(events.map(formatEvent), [
+ *   "0 spawn 2 child parent=1",
+ *   "exit 3 error=Error: boom",
+ *   'exit 3 value="ok"',
+ * ]);
  * ```
  */
 export function formatEvent(event: TraceLike): string {

@@ -7,9 +7,27 @@
  * the consumer calls `next()`, and exactly as much as that call needs. When
  * the consumer stops early, or when `take` has all it wants, the source is
  * closed with its `return()`, so a file or a socket behind it would be
- * released. They behave exactly like JavaScript's own iterator helpers
- * (`Iterator.from(xs).map(f)`), which the grader runs side by side with yours.
+ * released. When `f` (or `keep`) throws, the source is closed too and the
+ * error goes on; if closing throws as well, the first error is the one that
+ * goes on. When the source's own `next()` throws, it is broken: it is not
+ * closed, the error goes on. After an error, or the end, the iterator stays
+ * done and pulls nothing more. `filter` keeps a value when `keep` answers
+ * anything truthy (`1`, `"yes"`), and both pass `keep` and `f` the index of
+ * the value in the source. They behave exactly like JavaScript's own
+ * iterator helpers (`Iterator.from(xs).map(f)`), which the grader runs side
+ * by side with yours, on generated sources (that hold falsy values, end, or
+ * throw at any point) and generated scripts.
  * Write them by hand, as objects with `next()` and `return()`.
+ *
+ * The error cases too, as lesson 01 ("When something throws") shows:
+ *
+ * - when `f` (or `keep`) throws, close the source, then let the error go on;
+ * - when the source's own `next()` throws, do not close it (it is the one
+ *   that broke): let the error go on, and be finished, so a later `next()`
+ *   gives `done` without pulling;
+ * - `return()` closes the source even before the first `next()` (the
+ *   source was opened when `map()` was called), and does nothing once
+ *   finished.
  *
  * Run the checks: `deno task grade 01-iterators/lazy`
  *
@@ -24,7 +42,7 @@
  * that closes the source on `return()`, when `step` says `"close"`, or when
  * the caller's function throws inside `step`. Why not on every throw: if the
  * source's own `next()` throws, the source is already broken and is not
- * closed, exactly as the built-in helpers do.
+ * closed, exactly as the built-in helpers do. After any error it is finished.
  */
 function lazyIterator<T, U>(
   source: Iterator<T>,
@@ -53,8 +71,15 @@ function lazyIterator<T, U>(
       try {
         result = step(pull);
       } catch (error) {
-        if (sourceThrew) finished = true;
-        else close();
+        finished = true;
+        if (!sourceThrew) {
+          try {
+            source.return?.();
+          } catch {
+            // Why nothing here: the caller's error is the one to report. If
+            // closing fails as well, the built-ins drop that second error too.
+          }
+        }
         throw error;
       }
       if (result === "close") {
@@ -110,7 +135,10 @@ export function filter<T>(
 
 /**
  * The first `limit` values. Once it has given them, the next `next()` closes
- * the source without pulling from it. A negative or NaN limit is a RangeError.
+ * the source without pulling from it. As with the built-in, the limit is cut
+ * toward zero first (`take(xs, 2.5)` gives 2 values, `-0.5` counts as 0,
+ * `Infinity` takes everything); `NaN`, or a limit still below 0 after that,
+ * is a RangeError thrown by `take()` itself.
  */
 export function take<T>(source: Iterable<T>, limit: number): IterableIterator<T> {
   // TODO: validate limit, count down, and close the source when the count is spent.

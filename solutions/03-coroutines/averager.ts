@@ -3,18 +3,25 @@
  *
  * `averager()` makes a coroutine that keeps the average of the numbers sent
  * into it. Each `next(x)` sends a number and answers with the average so
- * far. It uses all three ways in:
+ * far: the total of the numbers counted divided by how many there are, not
+ * rounded. Every number counts, falsy or not: `0`, `-0`, `NaN` (after which
+ * the average is NaN) and `Infinity` too; only `undefined` is not a number.
+ * It uses all three ways in:
  *
  * - `next()` once to prime it: it answers `undefined` (no average yet), and
  *   no number is counted;
  * - `next(x)` sends a number and gives back the new average;
  * - `throw(new Reset())` is caught inside: the count starts over, and the
- *   answer is `undefined` again. Any other error is not caught: it comes out
- *   of `throw()` and the coroutine is finished;
+ *   answer is `undefined` again. Anything else thrown in is not caught, be it
+ *   another error or a value that is not an error at all (`throw(null)`): it
+ *   comes out of `throw()` as it went in, and the coroutine is finished;
  * - `next()` with no number (after priming) ends it: the coroutine returns
  *   `{ count, average }`, which the caller receives as the value of the
  *   final `{ done: true, value }` (Python would raise StopIteration with
  *   that value).
+ *
+ * The grader also plays generated scripts of these calls (and `return(v)`)
+ * on yours and on these rules, computed directly, and compares every answer.
  *
  * Run the checks: `deno task grade 03-coroutines/averager`
  *

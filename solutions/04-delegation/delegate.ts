@@ -20,8 +20,10 @@
  *   without `return()` is simply left, and `delegate` finishes with `v`.
  * - Before the first `next()`, `throw(e)` throws `e` and `return(v)` gives
  *   `{ value: v, done: true }`, both without opening `inner`; once finished,
- *   `next()` is done for good, `throw(e)` throws `e`, `return(v)` gives `v`.
- *   Whenever anything the inner one does throws, `delegate` is finished.
+ *   `next()` is done for good, `throw(e)` throws `e`, `return(v)` gives `v`,
+ *   and the inner one is never touched again. Whenever anything the inner
+ *   one does throws (opening it, `next()`, `throw()`, `return()`), or the
+ *   `TypeError` for a missing `throw()` is thrown, `delegate` is finished.
  *
  * Why an object and not a `function*`: a generator cannot see the value
  * passed to its own `return(v)`, so it could not pass it on. The lesson
@@ -29,7 +31,12 @@
  *
  * The grader drives your `delegate` and a native `yield*` with the same
  * scripts, over the same kinds of inner iterators, and compares what the
- * caller and the inner one saw.
+ * caller and the inner one saw; then it does the same with generated inner
+ * iterators (generators with catches and finallys that yield, throw or
+ * return; hand-written iterators without `throw()` or `return()`, or whose
+ * methods throw or yield) and generated scripts of `next(v)`, `throw(e)` and
+ * `return(v)`. Errors that are not your inner one's are compared by class
+ * only, so your TypeError needs no particular message.
  *
  * Run the checks: `deno task grade 04-delegation/delegate`
  *

@@ -14,11 +14,21 @@
  * `yield*`, where the joiner's `try/catch` can take it. An error must never
  * be lost on the way.
  *
+ * "Done" means it returned or threw, whatever it returned: a task that
+ * returned `undefined` (or nothing) is done, and so is one that threw
+ * `null` (it failed). Ask `target.done` and `target.failed`, never whether
+ * its result or its error looks set. Joins may also form a cycle (two tasks
+ * joining each other): then nothing can ever wake them, and `run()` throws.
+ *
  * Two more trace events (`kernel/trace.ts`):
  *
  * - `block` (task, trap: `"join"`, detail: `"task <id>"`), when a join waits;
  * - `wake` (task, trap: `"join"`), when a waiter goes back on the ready queue,
  *   right after the target's `exit` event.
+ *
+ * The last check generates programs (joins of finished, waiting and failed
+ * tasks, several joiners, joins with and without `try/catch`) and runs each
+ * on your kernel and on `kernel/`, trace for trace.
  *
  * Run the checks: `deno task grade 06-traps/join`
  *

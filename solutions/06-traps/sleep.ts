@@ -25,6 +25,10 @@
  * `"sleep"` and detail `"<seconds>s"` (`"1.5s"`). Every event carries the
  * clock's `time`.
  *
+ * The last check generates programs that sleep (equal deadlines often),
+ * join and spawn, and runs each on your kernel and on `kernel/`, trace for
+ * trace, times included.
+ *
  * Run the checks: `deno task grade 06-traps/sleep`
  *
  * @module

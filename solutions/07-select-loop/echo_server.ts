@@ -12,12 +12,21 @@
  *   left. Write that loop yourself with `send`, not `sendAll`.
  * - `echoServer(listener, clients)`: accept `clients` connections, spawn
  *   one handler task for each (so they are served at the same time), then
- *   join every handler and close the listener.
+ *   join every handler and close the listener. A client that keeps its
+ *   connection open must not keep the others waiting.
+ *
+ * Close every socket however its handler ends: a client may reset its
+ * connection, and `recv` then throws.
  *
  * `serve` (written for you) runs `echoServer` on your `Kernel` with a real
  * clock. The grader connects real clients on 127.0.0.1, sends, reads back,
  * and checks that every byte came back in order, that nothing was closed
  * too early, and that once `serve` resolves no socket is left open.
+ *
+ * The last check runs your `echoServer` on the reference kernel with
+ * generated clients on the in-memory network: they connect in any order,
+ * hold their connections open, send in pieces, read after each piece, then
+ * close or reset, and each read must bring back all that client has sent.
  *
  * Run the checks: `deno task grade 07-select-loop/echo_server`
  *

@@ -32,7 +32,15 @@
  * wake the timers that are due, and run the pass. I/O first, timers second:
  * that is the kernel's rule, and the grader compares traces.
  *
- * A `block` for readWait/writeWait has no `detail`.
+ * A `block` for readWait/writeWait has no `detail`. "Registered" means
+ * anything the selector holds, readers and writers alike
+ * (`selector.size`).
+ *
+ * The last checks generate programs of timers and joins, and network
+ * scenarios (clients that connect in any order, hold their connections
+ * open, send in pieces, close or reset, over small buffers), and compare
+ * your trace, your `select()` calls and what each client saw with the
+ * kernel's.
  *
  * Run the checks: `deno task grade 07-select-loop/select_loop`
  *

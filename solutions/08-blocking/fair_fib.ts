@@ -11,7 +11,9 @@
  * Then write `fibSteps(n)`: the same slow recursive Fibonacci (the same
  * number of calls; it is the work that is slow, not the algorithm we want
  * to fix), written as a kernel operation that gives up its turn with
- * `yield* checkpoint()` every `CALLS_PER_TURN` calls. Use it in the handler,
+ * `yield* checkpoint()` every `CALLS_PER_TURN` calls. Every call counts,
+ * a leaf (`n <= 2`) too, and the base case is fib's own: `n <= 2` gives 1,
+ * also for 0 and negative `n`. Use it in the handler,
  * and the short request is answered while the long one is still being
  * computed. Nothing runs in parallel: the long request takes as long as
  * before (a bit longer), it just stops taking everyone else's time.

@@ -10,6 +10,11 @@
  * `09-futures/wait_future`: the task blocks, the kernel runs the others,
  * and the Worker's answer wakes the loop.
  *
+ * Each `asleep(pool, seconds)` submits `blockingSleep(seconds)` once (in
+ * seconds, as given) and waits on that one Future: no other timer, no
+ * busy loop. The last check mixes sleepers with tasks that never sleep, on
+ * pools with fewer Workers than sleepers too.
+ *
  * This exercise uses your pool and your kernel: do `10-workers/pool` and
  * `09-futures/wait_future` first.
  *

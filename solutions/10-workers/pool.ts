@@ -10,6 +10,9 @@
  *
  * - A job that throws rejects its Future with an Error carrying the job's
  *   message; the Worker stays and takes the next job.
+ * - When a job ends, free its Worker first (mark it idle, or give it the
+ *   next queued job), then settle the job's Future: the Future's callbacks
+ *   run inside `setResult`, and a job they submit must find that Worker.
  * - A Worker that dies (an `error` event on the Worker object: call
  *   `event.preventDefault()`, or the error ends the whole program) rejects
  *   the Future of the job it was running (never lose a job), is
@@ -20,6 +23,9 @@
  *
  * The Worker's side is written for you at the bottom: this same file is the
  * Worker's module (`new Worker(import.meta.url, { type: "module" })`).
+ *
+ * The last check generates job sets (values, errors, Workers that die) on
+ * pools of 1 or 2 Workers and checks each rule on them.
  *
  * Run the checks: `deno task grade 10-workers/pool`
  *

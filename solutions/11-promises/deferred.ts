@@ -8,13 +8,22 @@
  *
  * - a success goes to the link's callback, a failure to its errback; a link
  *   without the matching function passes the result on unchanged;
- * - whatever that function returns is the new success, and whatever it
- *   throws is the new failure. So a callback that throws switches the rest
- *   of the walk to errbacks, and an errback that returns switches it back.
+ * - whatever that function returns is the new success (`undefined` too: a
+ *   link that returns nothing hands `undefined` on), and whatever it throws
+ *   is the new failure. So a callback that throws switches the rest of the
+ *   walk to errbacks, and an errback that returns switches it back.
+ *
+ * Success and failure are the Deferred's own state, not the result's type:
+ * `errback("a string")` is a failure, and a callback that returns an Error
+ * object is a success. Likewise whether it has fired: `callback(undefined)`
+ * fires it, as any value does.
  *
  * A link added after the Deferred fired runs at once, inside `addCallback`,
- * on the current result. Firing a Deferred twice is a bug in the caller and
- * throws {@linkcode AlreadyCalledError}. Everything is synchronous: Twisted
+ * on the current result. A link added by a callback while the chain is
+ * running goes to the end of the chain, like any other: it runs after the
+ * links already there, in its turn, not at once. Firing a Deferred twice is
+ * a bug in the caller and throws {@linkcode AlreadyCalledError}, changing
+ * nothing: the result stays the chain's. Everything is synchronous: Twisted
  * runs the chain inside the call that fires it (the "always async" rule is
  * what Promises added later).
  *

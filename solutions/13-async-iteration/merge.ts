@@ -18,7 +18,18 @@
  *   each close before it finishes;
  * - when a source throws, every other source still open is closed the same
  *   way (the broken one is not: it is already done), then the error goes on
- *   to the consumer.
+ *   to the consumer;
+ * - a close that fails (a `return()` that throws or rejects) does not stop
+ *   the others: every source still open is closed, each close awaited. Then
+ *   an error already on its way (a source's, or one thrown into the merge
+ *   with `throw()`) goes on as it is; otherwise (the consumer stopped with
+ *   `return()`) the first failed close's error does. A source with no
+ *   `return()` method is simply let go;
+ * - nothing is opened before the consumer's first `next()`;
+ * - `merge()` of no sources ends at once.
+ *
+ * The grader compares yours with these rules on generated sources, answer
+ * orders and consumers.
  *
  * Run the checks: `deno task grade 13-async-iteration/merge`
  *
@@ -55,6 +66,7 @@ export async function* merge<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<
       ),
     );
   };
+  let failing = false; // an error is on its way out: a source's, or one thrown in
   try {
     for (let i = 0; i < iterators.length; i++) pull(i);
     while (pending.size > 0) {
@@ -66,13 +78,25 @@ export async function* merge<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<
       yield settled.result.value;
       pull(settled.index);
     }
+  } catch (error) {
+    failing = true;
+    throw error;
   } finally {
     // Why here: this runs on break/return() at the yield, on a source's
     // error, and on the normal end (when nothing is open any more). A source
     // is open even while no next() waits on it: the one just yielded from.
+    // Why try around each close: one source failing to close must not leave
+    // the others open.
+    let closeFailed: { error: unknown } | undefined;
     for (const index of open) {
-      await iterators[index].return?.();
+      try {
+        await iterators[index].return?.();
+      } catch (error) {
+        closeFailed ??= { error };
+      }
     }
+    // deno-lint-ignore no-unsafe-finally -- on return(), a failed close is the consumer's news
+    if (closeFailed && !failing) throw closeFailed.error;
   }
   // @solution-end
 }

@@ -11,11 +11,25 @@
  * grader hands you a fake one that logs every call):
  * - `Connection`: `Connection.open(backend)` connects; `page(n)` fetches one
  *   page of rows; `[Symbol.asyncDispose]()` disconnects, is awaited, and
- *   does nothing the second time. A closed connection refuses `page()`.
+ *   does nothing the second time (it returns at once and calls nothing on
+ *   the backend, even while the first is still disconnecting). It marks the
+ *   connection closed at once, before it waits: from that call on, `closed`
+ *   is true and `page()` refuses. If the backend's disconnect fails, the
+ *   dispose rejects with that error (and `await using` passes it on).
+ * - A closed connection's `page()` **rejects** (it returns a promise, so it
+ *   never throws out of the call) with an Error whose message starts with
+ *   "Cannot fetch page", and never asks the backend: `await conn.page(n)`
+ *   and `conn.page(n).catch(...)` both see the refusal.
  * - `rows(backend)`: an async generator over every row of every page (page
- *   0, 1, 2, ... until an empty page), which opens its connection with
- *   `await using`, so the connection is closed when the rows run out, when
- *   the consumer breaks early, and when anything throws.
+ *   0, 1, 2, ... until an empty page; a row may be any string, `""` too),
+ *   which opens its connection with `await using`, so the connection is
+ *   closed when the rows run out, when the consumer breaks early, and when
+ *   anything throws; nothing connects before the first row is asked for (an async
+ *   generator's body starts at the first `next()`), and when connecting
+ *   fails there is nothing to close: the error goes on to the consumer.
+ *
+ * The grader compares yours with these rules on generated backends (pages,
+ * failures of connect, page and disconnect) and ways of using them.
  *
  * Run the checks: `deno task grade 13-async-iteration/resource`
  *
@@ -53,10 +67,11 @@ export class Connection implements AsyncDisposable {
     return this.#closed;
   }
 
-  /** Fetch page `n`; throws on a closed connection. */
+  /** Fetch page `n`; on a closed connection, a promise that rejects. */
   page(n: number): Promise<string[]> {
-    // TODO: refuse with an Error when the connection is closed (its message
-    //   starts "Cannot fetch page"); otherwise ask the backend.
+    // TODO: refuse with a rejected promise when the connection is closed (an
+    //   Error whose message starts "Cannot fetch page"); otherwise ask the
+    //   backend.
     // @solution-begin
     if (this.#closed) {
       return Promise.reject(

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: take pulls first and counts afterwards, so take(source, n) pulls n + 1 values and throws one away.
+ * Check: take closes its source once the count is spent, without pulling again
  * Grader says: should match the built-in helper
  *
  * Exercise 01-iterators/lazy: `map`, `filter` and `take` that do no work
@@ -12,8 +13,16 @@
  * the consumer calls `next()`, and exactly as much as that call needs. When
  * the consumer stops early, or when `take` has all it wants, the source is
  * closed with its `return()`, so a file or a socket behind it would be
- * released. They behave exactly like JavaScript's own iterator helpers
- * (`Iterator.from(xs).map(f)`), which the grader runs side by side with yours.
+ * released. When `f` (or `keep`) throws, the source is closed too and the
+ * error goes on; if closing throws as well, the first error is the one that
+ * goes on. When the source's own `next()` throws, it is broken: it is not
+ * closed, the error goes on. After an error, or the end, the iterator stays
+ * done and pulls nothing more. `filter` keeps a value when `keep` answers
+ * anything truthy (`1`, `"yes"`), and both pass `keep` and `f` the index of
+ * the value in the source. They behave exactly like JavaScript's own
+ * iterator helpers (`Iterator.from(xs).map(f)`), which the grader runs side
+ * by side with yours, on generated sources (that hold falsy values, end, or
+ * throw at any point) and generated scripts.
  * Write them by hand, as objects with `next()` and `return()`.
  *
  * Run the checks: `deno task grade 01-iterators/lazy`
@@ -26,7 +35,7 @@
  * that closes the source on `return()`, when `step` says `"close"`, or when
  * the caller's function throws inside `step`. Why not on every throw: if the
  * source's own `next()` throws, the source is already broken and is not
- * closed, exactly as the built-in helpers do.
+ * closed, exactly as the built-in helpers do. After any error it is finished.
  */
 function lazyIterator<T, U>(
   source: Iterator<T>,
@@ -55,8 +64,15 @@ function lazyIterator<T, U>(
       try {
         result = step(pull);
       } catch (error) {
-        if (sourceThrew) finished = true;
-        else close();
+        finished = true;
+        if (!sourceThrew) {
+          try {
+            source.return?.();
+          } catch {
+            // Why nothing here: the caller's error is the one to report. If
+            // closing fails as well, the built-ins drop that second error too.
+          }
+        }
         throw error;
       }
       if (result === "close") {

@@ -2,7 +2,8 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: lines reads every chunk and joins them before giving the first line: correct lines, but nothing is lazy, and an endless log would never give one.
- * Grader says: a chunk only when no whole line waits
+ * Check: lines is lazy: nothing is read before next(), and a chunk only when no whole line waits
+ * Grader says: for five next() on lines(source)
  *
  * Exercise 02-generators/pipeline: a lazy pipeline over a log, Beazley style.
  *
@@ -12,9 +13,15 @@
  *
  * - `lines(chunks)` puts the chunks back together into lines (without the
  *   `"\n"`), giving each line as soon as its `"\n"` has arrived;
- * - `grep(pattern, lines)` keeps the lines that contain `pattern` (a string)
- *   or match it (a RegExp);
- * - `head(n, items)` gives the first `n` items and stops.
+ * - `grep(pattern, lines)` keeps the lines that contain `pattern` (a string,
+ *   taken literally: `"a.b"` matches only `a.b`) or match it (a RegExp,
+ *   whatever its flags, tested on each line from its start: a `/g` or `/y`
+ *   regex's `lastIndex` must not carry over from one line to the next);
+ * - `head(n, items)` gives the first `n` items and stops. Like
+ *   `Iterator.prototype.take`, it counts by the whole part of `n`
+ *   (`head(2.5, items)` gives 2 items, `head(Infinity, items)` all of them);
+ *   when that is below 1 (`0`, a negative number, `0.5`, `NaN`) it gives
+ *   nothing and never even opens `items`.
  *
  * Chained, `head(3, grep("ERROR", lines(chunks)))` is David Beazley's
  * follow → grep → print. It must be lazy all the way down: no chunk is read
@@ -22,7 +29,11 @@
  * asked for need. When the pipeline stops early (`head` has its `n`, or the
  * consumer breaks), every stage closes the one it reads from, back to the
  * source, so a file or a socket behind it would be released. Write all three
- * as generator functions (`function*`).
+ * as generator functions (`function*`). The grader also runs generated
+ * chains over generated chunks (with patterns of every kind, counts of every
+ * kind, and sources that fail) on yours and on the same three written with
+ * iterator helpers, and compares one log of everything the source saw and
+ * the consumer got, in order.
  *
  * Run the checks: `deno task grade 02-generators/pipeline`
  *
@@ -53,14 +64,15 @@ export function* grep(
   }
 }
 
-/** The first `n` items: never pulls an item more than it gives. */
+/** The first `n` items (the whole part of `n`): never pulls an item more than it gives. */
 export function* head<T>(n: number, items: Iterable<T>): Generator<T, void, undefined> {
   // TODO: give items until n have been given, then stop, closing items.
-  if (n <= 0) return; // nothing wanted: do not even open items
+  const count = Math.trunc(n); // 2.5 counts as 2, as Iterator.prototype.take does
+  if (!(count >= 1)) return; // nothing wanted (NaN too): do not even open items
   let given = 0;
   for (const item of items) {
     yield item;
     given++;
-    if (given === n) return; // stop before pulling again; for...of closes items
+    if (given >= count) return; // stop before pulling again; for...of closes items
   }
 }

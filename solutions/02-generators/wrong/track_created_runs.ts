@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: return() and throw() go through running even on a created generator, whose body never starts.
+ * Check: return() and throw() on a created generator close it without running its body
  * Grader says: created → closed
  *
  * Exercise 02-generators/track: know what state a generator is in.

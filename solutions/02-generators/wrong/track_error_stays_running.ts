@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: no catch around the forwarded call: when an error leaves the body, the state is left at running for good.
+ * Check: an error that leaves the body closes the generator
  * Grader says: state after an error left the body
  *
  * Exercise 02-generators/track: know what state a generator is in.

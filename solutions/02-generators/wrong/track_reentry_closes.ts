@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: no guard against re-entry: a next() from inside the body is forwarded, the engine's TypeError lands in the catch-all, and the generator is marked closed while it is still running.
+ * Check: a re-entrant next() throws TypeError: Generator is already running, and state stays running
  * Grader says: state after it: running
  *
  * Exercise 02-generators/track: know what state a generator is in.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: return() always marks the generator closed, ignoring the result: a finally that yields keeps it alive and suspended.
+ * Check: return() into a finally that yields leaves it suspended until the finally ends
  * Grader says: finally that yields
  *
  * Exercise 02-generators/track: know what state a generator is in.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the loop counts a term before its first yield, starting from 0, so the priming next() adds a phantom 0 to the average.
+ * Check: priming answers undefined: there is no average yet
  * Grader says: the first next() (priming)
  *
  * Exercise 03-coroutines/averager: a running average you talk to.

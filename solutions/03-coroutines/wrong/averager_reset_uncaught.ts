@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: no try/catch around the yield: a Reset thrown in ends the coroutine instead of starting the average over.
+ * Check: throw(new Reset()) is caught inside: the average starts over
  * Grader says: throw() answers like a next()
  *
  * Exercise 03-coroutines/averager: a running average you talk to.

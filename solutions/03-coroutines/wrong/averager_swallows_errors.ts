@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the catch around the yield treats every error as a reset, so a real error thrown in is swallowed and the averager goes on.
+ * Check: any other error is not caught: it comes out of throw(), and the averager is finished
  * Grader says: the error ends the coroutine
  *
  * Exercise 03-coroutines/averager: a running average you talk to.

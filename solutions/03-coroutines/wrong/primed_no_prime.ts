@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: primed wraps but never primes: it returns the new generator as is, so the first value sent is dropped.
+ * Check: the first value sent to a primed coroutine arrives
  * Grader says: then next('a')
  *
  * Exercise 03-coroutines/primed: start a coroutine so it is ready to listen.

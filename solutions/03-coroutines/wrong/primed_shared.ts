@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: primed makes and primes one generator on the first call and hands that same one to every later call, ignoring their arguments.
+ * Check: arguments are passed on, and each call makes a fresh coroutine
  * Grader says: two coroutines from the same primed(receiver)
  *
  * Exercise 03-coroutines/primed: start a coroutine so it is ready to listen.

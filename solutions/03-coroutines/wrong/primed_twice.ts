@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: primed calls next() twice, one to start the body and one to reach the yield, so the body takes undefined for a value.
+ * Check: the first value sent to a primed coroutine arrives
  * Grader says: echo got undefined
  *
  * Exercise 03-coroutines/primed: start a coroutine so it is ready to listen.

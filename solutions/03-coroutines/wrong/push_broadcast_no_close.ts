@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: broadcast has no finally: closing it ends the broadcast but leaves every sink open.
+ * Check: closing broadcast closes every target, in order
  * Grader says: what the sinks logged for broadcast([a, b, c]): next(1), return()
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: broadcast closes its targets in a plain loop: when closing one throws, the targets after it are never closed.
+ * Check: broadcast closes every target even when one fails to close, then passes the error on
  * Grader says: c must still be closed
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.

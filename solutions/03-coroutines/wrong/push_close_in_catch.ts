@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: filter closes its target in a catch block, the way Python code catches GeneratorExit; but return() runs finally blocks, never catch blocks, so closing filter never closes its target.
+ * Check: closing filter closes its target
  * Grader says: return() runs finally, never catch
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.

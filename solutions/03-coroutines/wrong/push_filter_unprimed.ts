@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: filter returns its generator without starting it, so the first value sent is dropped at a yield nobody has reached.
+ * Check: filter and broadcast come primed: the first value sent arrives
  * Grader says: what the sinks got from filter(() => true, a).next(1)
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.

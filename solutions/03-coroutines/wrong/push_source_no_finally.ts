@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: source closes its target after the loop, not in a finally: when reading the values fails, the pipeline is left open.
+ * Check: source closes its target even when reading the values fails
  * Grader says: close a, and let the error out
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: when the inner one finishes, delegate finishes with undefined instead of the inner one's return value, so `const x = yield* inner` would lose x.
+ * Check: yields what the inner one yields, and finishes with its return value
  * Grader says: must carry the inner one's return value
  *
  * Exercise 04-delegation/delegate: `yield*`, written by hand.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the first next(v) passes v on to the inner one, as if it were a send; yield* calls inner.next() with no value, because nobody could have been waiting for v.
+ * Check: values sent with next(v) reach the inner one, except the first, priming one
  * Grader says: the priming value is dropped
  *
  * Exercise 04-delegation/delegate: `yield*`, written by hand.

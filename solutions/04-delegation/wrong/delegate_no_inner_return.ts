@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: return(v) finishes delegate without calling the inner one's return(): its finally never runs, so whatever it holds stays open.
+ * Check: return(v) while delegating calls the inner one's return(v), and its finally runs
  * Grader says: must call inner.return(v) first
  *
  * Exercise 04-delegation/delegate: `yield*`, written by hand.

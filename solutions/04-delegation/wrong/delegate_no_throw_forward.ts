@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: throw(e) is never passed to the inner one: delegate just finishes and throws e itself, so the inner one cannot catch it and is left open.
+ * Check: an error thrown in goes to the inner one, which can catch it and go on
  * Grader says: must go to inner.throw(e)
  *
  * Exercise 04-delegation/delegate: `yield*`, written by hand.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the ready queue is a stack: pop() takes the task spawned or queued last, so the newest task always runs next.
+ * Check: three tasks of two steps take turns: 1, 2, 3, 1, 2, 3
  * Grader says: the ready queue is first in, first out
  *
  * Exercise 05-tasks/round_robin: a scheduler where tasks take turns.

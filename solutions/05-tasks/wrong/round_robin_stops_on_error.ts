@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: no try/catch around next(): the first task that throws ends run() with its error, and the tasks still in the queue never finish.
+ * Check: a task that throws exits with its error, and the others finish
  * Grader says: your run() threw Error: b failed at step 2
  *
  * Exercise 05-tasks/round_robin: a scheduler where tasks take turns.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: each task is run to completion before the next one starts: a yield does not end its turn, so nothing is concurrent.
+ * Check: three tasks of two steps take turns: 1, 2, 3, 1, 2, 3
  * Grader says: went on after its yield
  *
  * Exercise 05-tasks/round_robin: a scheduler where tasks take turns.

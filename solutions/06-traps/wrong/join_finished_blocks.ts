@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: join does not look whether the target has already finished, so it blocks on a task that will never exit again.
+ * Check: join of a finished task answers at once, without blocking
  * Grader says: join of a finished task answers at once
  *
  * Exercise 06-traps/join: a trap that waits for another task.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: a waiter of a task that threw is resumed with undefined: the error is lost and the joiner carries on.
+ * Check: a joined task's error is thrown into the joiner, where catch can take it
  * Grader says: never swallowed
  *
  * Exercise 06-traps/join: a trap that waits for another task.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: only the first task waiting in join is woken when the target exits; the others wait forever.
+ * Check: several tasks join one target: all wake, in the order they waited
  * Grader says: wake every waiter
  *
  * Exercise 06-traps/join: a trap that waits for another task.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the heap orders timers by deadline alone, so timers with equal deadlines come out in whatever order the sifting leaves them.
+ * Check: TimerHeap pops equal deadlines in the order they were pushed
  * Grader says: equal deadlines come out in the order they were pushed
  *
  * Exercise 06-traps/sleep: timers, a timer heap, and a virtual clock.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: when the clock jumps, every sleeper is woken, not only those whose deadline has come.
+ * Check: sleepers wake soonest first, each at its own deadline
  * Grader says: wake only the timers whose deadline has come
  *
  * Exercise 06-traps/sleep: timers, a timer heap, and a virtual clock.

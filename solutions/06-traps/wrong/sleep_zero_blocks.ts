@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: sleep(0) sets a timer for now and blocks, instead of acting as a checkpoint.
+ * Check: sleep(0) is a checkpoint: no timer, no block
  * Grader says: sleeping for 0 seconds is a checkpoint
  *
  * Exercise 06-traps/sleep: timers, a timer heap, and a virtual clock.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the ready queue is last in, first out: the task queued last runs first.
+ * Check: spawn queues the child at the back and the parent goes on at once
  * Grader says: the ready queue is first in, first out
  *
  * Exercise 06-traps/spawn: a kernel that answers its first traps.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: spawn runs the child at once, before the parent continues, instead of queueing it.
+ * Check: spawn queues the child at the back and the parent goes on at once
  * Grader says: ran right after it was spawned
  *
  * Exercise 06-traps/spawn: a kernel that answers its first traps.

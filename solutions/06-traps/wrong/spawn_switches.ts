@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: spawn ends the parent's turn (as a checkpoint would) instead of answering at once.
+ * Check: spawn queues the child at the back and the parent goes on at once
  * Grader says: the parent goes on at once
  *
  * Exercise 06-traps/spawn: a kernel that answers its first traps.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the handler echoes the first chunk it receives and closes, as if one recv were one whole message.
+ * Check: one client: every byte comes back, in order
  * Grader says: keep echoing until the client closes
  *
  * Exercise 07-select-loop/echo_server: Beazley's echo server, on your kernel, over real TCP.

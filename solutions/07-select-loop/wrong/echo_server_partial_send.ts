@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the handler calls send() once per message and ignores how many bytes it took, so the rest is lost whenever the send buffer is full.
+ * Check: one client: every byte comes back, in order
  * Grader says: send() may take only part of the data
  *
  * Exercise 07-select-loop/echo_server: Beazley's echo server, on your kernel, over real TCP.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: when no task is ready, the loop polls with select(0) over and over until a timer is due, instead of blocking in select with a timeout.
+ * Check: a server waits in accept until a client that slept connects
  * Grader says: busy-polling
  *
  * Exercise 07-select-loop/select_loop: the loop that waits for I/O.

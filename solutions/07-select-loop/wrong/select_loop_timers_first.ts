@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the loop wakes the sleepers that are due before the tasks whose I/O is ready.
+ * Check: I/O and a timer due at the same moment: the I/O waiter wakes first
  * Grader says: each pass wakes the tasks the selector reported first
  *
  * Exercise 07-select-loop/select_loop: the loop that waits for I/O.

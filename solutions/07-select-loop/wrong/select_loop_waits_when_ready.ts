@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the loop always waits in select until the next timer, even when tasks are ready to run.
+ * Check: a server waits in accept until a client that slept connects
  * Grader says: the loop must only poll
  *
  * Exercise 07-select-loop/select_loop: the loop that waits for I/O.

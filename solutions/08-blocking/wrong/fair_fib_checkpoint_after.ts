@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the handler still runs the blocking fib(n), then yields a checkpoint: a turn given up after the work is over helps nobody.
+ * Check: a client asking for fib(1) is answered while fib(30) is still being computed
  * Grader says: answered only after A's fib(30) was done
  *
  * Exercise 08-blocking/fair_fib: a fib server where a slow request does not

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: fibSteps gives up its turn only every million calls: it does yield, but so rarely that the others still wait almost as long.
+ * Check: fibSteps(30) gives up its turn at least every 100,000 calls
  * Grader says: give it up at least every 100,000 calls
  *
  * Exercise 08-blocking/fair_fib: a fib server where a slow request does not

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: fib(n) is moved into a task of its own, as if a task ran in the background; it still runs on the one thread, in one turn, and blocks everyone.
+ * Check: a client asking for fib(1) is answered while fib(30) is still being computed
  * Grader says: answered only after A's fib(30) was done
  *
  * Exercise 08-blocking/fair_fib: a fib server where a slow request does not

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: callbacks are called without try/catch: the first that throws stops the rest, and setResult throws.
+ * Check: a callback that throws is reported, and the callbacks after it still run
  * Grader says: the callbacks after it never ran
  *
  * Exercise 09-futures/future: a Future, the box a result arrives in later.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: addDoneCallback always stores the callback, so one added after completion is never called.
+ * Check: a callback added after completion runs at once
  * Grader says: a callback added after completion was never called
  *
  * Exercise 09-futures/future: a Future, the box a result arrives in later.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: no "already done" guard: a second setResult overwrites the value and runs every callback again.
+ * Check: it is completed once: a second setResult or setError throws and changes nothing
  * Grader says: a Future is completed once
  *
  * Exercise 09-futures/future: a Future, the box a result arrives in later.

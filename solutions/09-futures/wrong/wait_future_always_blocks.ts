@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the trap always blocks, even on a Future that is already done: a needless switch, and the trace shows a block the kernel never makes.
+ * Check: a Future that is already done is answered at once, value or error
  * Grader says: the kernel answers a Future that is already done at once
  *
  * Exercise 09-futures/wait_future: a kernel trap that waits on a Future,

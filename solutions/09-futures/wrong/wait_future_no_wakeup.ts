@@ -2,7 +2,8 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the done callback queues the task but never calls wakeup(): a Future completed from outside leaves the loop asleep forever.
- * Grader says: never settles
+ * Check: an idle loop sleeps until wakeup() is called, and wakes as soon as it is
+ * Grader says: your done callback never called wakeup()
  *
  * Exercise 09-futures/wait_future: a kernel trap that waits on a Future,
  * and a loop that can be woken from outside.

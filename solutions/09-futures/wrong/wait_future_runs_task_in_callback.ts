@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the done callback resumes the task right there (a "plain callback"), so the task runs inside setResult, in the middle of another task's turn.
+ * Check: a task waiting on a Future wakes when another task completes it
  * Grader says: a task ran inside the done callback
  *
  * Exercise 09-futures/wait_future: a kernel trap that waits on a Future,

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: asleep blocks the kernel's own thread with Atomics.wait (the talk's blocking time.sleep()), then waits on a Future for show.
+ * Check: five asleep(0.2) at once: each hands blockingSleep to the pool, all asleep before one wakes
  * Grader says: asleep blocked the kernel's thread
  *
  * Exercise 10-workers/asleep: Beazley's `asleep` (a sleep done by a blocked thread), on your own kernel.

@@ -2,7 +2,8 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: close() terminates only the Workers that are busy with a job; an idle Worker is forgotten but never terminated, and keeps the process alive.
- * Grader says: left something running afterwards
+ * Check: close() stops every Worker, the idle ones too: none runs on
+ * Grader says: a Worker is still running
  *
  * Exercise 10-workers/pool: a bounded pool of Workers whose jobs finish as
  * Futures.

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: when a Worker dies, it is replaced and the queue goes on, but the Future of the job it was running is never settled.
+ * Check: a Worker that dies rejects its job's Future, and a new Worker runs the queue
  * Grader says: the job whose Worker died was lost
  *
  * Exercise 10-workers/pool: a bounded pool of Workers whose jobs finish as

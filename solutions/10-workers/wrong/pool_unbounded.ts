@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: submit() starts a new Worker whenever none is idle, ignoring size: every job runs at once.
+ * Check: at most `size` jobs run at once on at most `size` Workers
  * Grader says: Workers, on a Pool(2)
  *
  * Exercise 10-workers/pool: a bounded pool of Workers whose jobs finish as

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: a callback's throw is caught and dropped: the chain goes on with undefined as a success, so the error is lost and no errback ever sees it.
+ * Check: a callback's throw switches the rest of the chain to errbacks
  * Grader says: the throw was swallowed
  *
  * Exercise 11-promises/deferred: Twisted's Deferred, rebuilt.
@@ -13,13 +14,20 @@
  *
  * - a success goes to the link's callback, a failure to its errback; a link
  *   without the matching function passes the result on unchanged;
- * - whatever that function returns is the new success, and whatever it
- *   throws is the new failure. So a callback that throws switches the rest
- *   of the walk to errbacks, and an errback that returns switches it back.
+ * - whatever that function returns is the new success (`undefined` too: a
+ *   link that returns nothing hands `undefined` on), and whatever it throws
+ *   is the new failure. So a callback that throws switches the rest of the
+ *   walk to errbacks, and an errback that returns switches it back.
+ *
+ * Success and failure are the Deferred's own state, not the result's type:
+ * `errback("a string")` is a failure, and a callback that returns an Error
+ * object is a success. Likewise whether it has fired: `callback(undefined)`
+ * fires it, as any value does.
  *
  * A link added after the Deferred fired runs at once, inside `addCallback`,
  * on the current result. Firing a Deferred twice is a bug in the caller and
- * throws {@linkcode AlreadyCalledError}. Everything is synchronous: Twisted
+ * throws {@linkcode AlreadyCalledError}, changing nothing: the result stays
+ * the chain's. Everything is synchronous: Twisted
  * runs the chain inside the call that fires it (the "always async" rule is
  * what Promises added later).
  *

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: start() is called in the constructor, so the work begins when the object is made, not when it is awaited.
+ * Check: nothing starts before the first then() or await
  * Grader says: before anyone awaited
  *
  * Exercise 12-async-from-generators/awaitable: a thenable of your own.
@@ -12,11 +13,16 @@
  * Query builders use this to look like promises while staying lazy: nothing
  * is sent until someone awaits the query.
  *
- * `lazy(start)` returns such an object. It calls `start()` on the first
- * `then()`, never before, and never again: every `await` after the first
- * gets the same outcome. `start` may return a value or a promise, or throw;
- * a throw becomes a rejection, never an exception out of `then`. `then`
- * returns a real Promise, so `.then(f).then(g)` chains as usual.
+ * `lazy(start)` returns such an object. It calls `start()` inside the first
+ * `then()` (not in a later microtask), never before, and never again:
+ * every `await` after the first gets the same outcome, a rejection too.
+ * `started` is true from that first call on. `start` may return a value, a
+ * promise or any thenable, or throw; a throw becomes a rejection, never an
+ * exception out of `then`. `then(onFulfilled, onRejected)` hands both
+ * callbacks on and returns a real Promise, so `.then(f).then(g)` chains as
+ * usual: a Lazy behaves like a native promise made on its first `then()`,
+ * and the grader compares it with one on generated cases. Each Lazy keeps
+ * its own outcome.
  *
  * Run the checks: `deno task grade 12-async-from-generators/awaitable`
  *

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: results are pushed as items settle, so they come in completion order instead of argument order.
+ * Check: results come in argument order, whatever order the items settle in
  * Grader says: must be in argument order
  *
  * Exercise 12-async-from-generators/gather: `asyncio.gather`, on promises.
@@ -11,7 +12,14 @@
  * order**, whatever order they finish in. The first rejection rejects the
  * gather at once, as `Promise.all` does. With `{ returnExceptions: true }`
  * (asyncio's `return_exceptions=True`) nothing rejects: a rejection's reason
- * takes its place in the results, as a value.
+ * takes its place in the results, as a value, exactly as it came (wrapped in
+ * nothing).
+ *
+ * `items` is any iterable (an array, a Set, a generator). Pass every item
+ * through `Promise.resolve`, as `Promise.all` does: then a thenable that
+ * calls back at once, or twice, counts once and on time, and an item whose
+ * value is `undefined` counts like any other. Gathers running at the same
+ * time share nothing.
  *
  * It settles in exactly the microtask where `Promise.all` (or, with
  * `returnExceptions`, `Promise.allSettled`) would: the grader runs both side

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: a yielded plain value (not a thenable) is sent straight back in, synchronously, as a shortcut: native await always waits a microtask, so the order of events changes.
+ * Check: a yield of a plain value still waits one microtask, as await does
  * Grader says: still waits one microtask
  *
  * Exercise 12-async-from-generators/run: an async function, made of a
@@ -19,13 +20,19 @@
  * ```
  *
  * The driver must match the native `async function` in every case the
- * grader tries, side by side with one: the body starts at once (inside the
- * call to `run`); each `yield` waits at least one microtask, even for a
- * plain value; a fulfilled value comes back as the value of the `yield`; a
- * rejection is thrown back in at the `yield` (so `try`/`catch`/`finally`
- * around it work); `return v` resolves the promise with `v`; whatever the
- * body lets escape (an Error or any other value) rejects it, and only after
- * the body's `finally` blocks have run. `run` itself never throws.
+ * grader tries, side by side with one (on generated bodies too): the body
+ * starts at once (inside the call to `run`); each `yield` waits exactly as
+ * `await` does, through `Promise.resolve`, so a plain value still waits one
+ * microtask and a thenable is adopted the way `await` adopts it (even one
+ * that calls back twice, or throws after calling back); a fulfilled value
+ * comes back as the value of the `yield`; a rejection, whatever its reason
+ * (`0`, `""` and `undefined` included), is thrown back in at the `yield`,
+ * so `try`/`catch`/`finally` around it work, and a body that catches it (or
+ * returns inside `finally`) goes on as if nothing had happened; `return v`
+ * resolves the promise with `v` (a promise or thenable `v` is adopted);
+ * whatever the body lets escape (an Error or any other value) rejects it,
+ * and only after the body's `finally` blocks have run. `run` itself never
+ * throws, and runs going on at the same time share nothing.
  *
  * Run the checks: `deno task grade 12-async-from-generators/run`
  *

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: each chunk is decoded on its own (new TextDecoder().decode(chunk)), so a character cut between two chunks turns into two U+FFFD replacement characters.
+ * Check: keeps a character whole when a chunk ends inside it (no split multi-byte character)
  * Grader says: chunks end inside a multi-byte character
  *
  * Exercise 13-async-iteration/lines: read lines from a byte stream, lazily and tidily.
@@ -14,14 +15,27 @@
  *
  * The rules:
  * - a line ends at `"\n"`; the `"\n"` is not part of it, and a `"\r"` just
- *   before it is dropped too (`"\r\n"` files);
+ *   before it is dropped too (`"\r\n"` files), as is a `"\r"` at the very
+ *   end of the stream. Nothing else is: a `"\r"` anywhere else, spaces and
+ *   tabs stay in the line;
  * - the last line counts even when no `"\n"` ends it; an empty stream, or
  *   one that ends right after a `"\n"`, has no extra empty line;
+ * - the text is what one `TextDecoder` makes of the whole stream: bytes that
+ *   are not UTF-8, and a character cut short by the end of the stream,
+ *   become U+FFFD (`"\uFFFD"`), never nothing;
  * - it is lazy: a chunk is read only when a line is asked for and the lines
  *   already read are used up (that is backpressure: a slow consumer slows
  *   the reading);
  * - a consumer that stops early (`break`, `return()`, a throw in its loop)
- *   cancels the stream, so the file or socket behind it is let go.
+ *   while the stream is still open cancels the stream, so the file or
+ *   socket behind it is let go, and the loop ends only once the cancel has
+ *   finished. A stream read to its end, or one that failed, is not
+ *   cancelled. Either way the reader's lock is released;
+ * - an error of the stream reaches the consumer as it is, after the
+ *   complete lines before it.
+ *
+ * The grader compares yours with these rules on generated streams (any
+ * text, cut at any byte) and consumers.
  *
  * Run the checks: `deno task grade 13-async-iteration/lines`
  *

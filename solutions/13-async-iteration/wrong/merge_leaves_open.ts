@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: no finally block: when the consumer breaks (or a source throws), the other sources are left open with a next() still waiting.
+ * Check: a consumer that breaks closes every source still open, before its loop ends
  * Grader says: every source still open (a and c, not the finished b) is closed
  *
  * Exercise 13-async-iteration/merge: many async sources, one loop, nothing left open.
@@ -23,7 +24,17 @@
  *   each close before it finishes;
  * - when a source throws, every other source still open is closed the same
  *   way (the broken one is not: it is already done), then the error goes on
- *   to the consumer.
+ *   to the consumer;
+ * - a close that fails (a `return()` that throws or rejects) does not stop
+ *   the others: every source still open is closed, each close awaited. Then
+ *   an error already on its way (a source's, or one thrown into the merge
+ *   with `throw()`) goes on as it is; otherwise (the consumer stopped with
+ *   `return()`) the first failed close's error does. A source with no
+ *   `return()` method is simply let go;
+ * - nothing is opened before the consumer's first `next()`.
+ *
+ * The grader compares yours with these rules on generated sources, answer
+ * orders and consumers.
  *
  * Run the checks: `deno task grade 13-async-iteration/merge`
  *

@@ -2,6 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: every request is started at once with Promise.all over urls.map(fetch): the concurrency option is ignored, so a batch of 10,000 urls opens 10,000 connections.
+ * Check: never has more than `concurrency` requests in flight
  * Grader says: requests were in flight at once
  *
  * Exercise 14-structured-concurrency/fetch_all: many requests, structured.
@@ -12,16 +13,29 @@
  * a semaphore and `asyncio.timeout` are:
  * - at most `concurrency` requests are in flight at any moment, and a free
  *   slot is used again as soon as any request ends (no waves);
- * - a response that is not ok (status outside 200–299) is a failure: the
- *   batch rejects with an Error naming the url and the status, the requests
- *   still in flight are **aborted**, and no new one is started;
- * - `timeoutMs` bounds the whole batch: when it passes, every request in
- *   flight is aborted and the batch rejects with the timeout's error (a
- *   DOMException named "TimeoutError");
+ * - a response that is not ok (status outside 200–299: a 3xx too, while a
+ *   204 with no body is ok) is a failure: the batch rejects with an Error
+ *   naming the url and the status, the requests still in flight are
+ *   **aborted**, and no new one is started;
+ * - a request that fails without a status is a failure just the same, with
+ *   the same consequences: `fetch` rejects (the connection is refused, or
+ *   reset before an answer) or reading the body fails (it is cut short).
+ *   The batch rejects with that error as it is (or an Error of yours that
+ *   names the url);
+ * - the batch rejects with the **first** failure's error, never with the
+ *   AbortError that the requests it aborted got afterwards;
+ * - `timeoutMs` bounds the whole batch (one deadline for all the requests,
+ *   not one per request): when it passes, every request in flight is
+ *   aborted and the batch rejects with the timeout's error (a DOMException
+ *   named "TimeoutError");
  * - `signal` lets the caller cancel the batch: same as a timeout, with the
  *   signal's reason; an already-aborted signal starts nothing;
  * - nothing is left running: the promise settles only after every request
  *   it started has ended, and no timer outlives it.
+ *
+ * The grader plays generated batches against yours, on a local server that
+ * answers each request only when it says so: responses in any order, and
+ * every way to fail.
  *
  * Run the checks: `deno task grade 14-structured-concurrency/fetch_all`
  * (the grader starts a local server that counts and delays requests).

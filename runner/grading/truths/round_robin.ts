@@ -1,0 +1,164 @@
+/**
+ * The truth for 05-tasks/round_robin: the reference kernel (`kernel/`), run
+ * with the same task bodies, and its trace cut down to what a round-robin
+ * scheduler can know, exactly as the exercise's grader does for its
+ * examples. A task is a {@linkcode TaskProgram}: plain data, so a generated
+ * case prints as a program a learner can run.
+ *
+ * On the kernel a `main` task (task 1) spawns the programs, so main's events
+ * are dropped and the other ids move down by one; only `spawn`, `run`,
+ * `trap "checkpoint"` and `exit` are kept, without `time` and `parent`.
+ * What a task yields is no trap on the kernel, so there every program yields
+ * nothing; on your scheduler it yields its `yields` value, which must not
+ * matter.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { kernelTrace } from "./round_robin.ts";
+ *
+ * const trace = await kernelTrace([{ name: "", steps: 1, returns: 0 }]);
+ * assert.deepEqual(trace.events.map((e) => e.type), ["spawn", "run", "trap", "run", "exit"]);
+ * assert.deepEqual(trace.events[0], { type: "spawn", task: 1, name: "task" });
+ * ```
+ *
+ * @module
+ */
+
+import { run } from "../../../kernel/kernel.ts";
+import { spawn } from "../../../kernel/operations.ts";
+import { type TraceEvent, traceValue } from "../../../kernel/trace.ts";
+import type { KernelOp } from "../../../kernel/types.ts";
+import { rethrowStub, type Thrown, thrownValue } from "../iterator_scripts.ts";
+import { projectTrace, type TraceLike } from "../trace_diff.ts";
+
+/** A task, as data. Steps count from 1; each step may spawn, may fail, then yields. */
+export interface TaskProgram {
+  /** The generator function's name; `""` makes it anonymous. */
+  name: string;
+  /** How many times it yields, if nothing stops it first. */
+  steps: number;
+  /** What it yields at each step (on your scheduler; on the kernel it yields nothing). */
+  yields?: unknown;
+  /** The step at which it throws, before that step's yield. */
+  failsAt?: number;
+  /** What it throws: `Boom(label)`, or a raw value. @default "failed" */
+  throws?: Thrown;
+  /** What it returns at the end (with `args`, it returns its arguments instead). */
+  returns?: unknown;
+  /** Spawned with these arguments; it then returns what it was given. */
+  args?: unknown[];
+  /** The children it spawns, each at a step, before that step's yield. */
+  spawns?: { at: number; task: TaskProgram }[];
+}
+
+/** How a task spawns a child: the kernel's `yield* spawn(...)`, or your `scheduler.spawn(...)`. */
+type SpawnChild = (
+  fn: (...args: unknown[]) => Generator<unknown, unknown, undefined>,
+  args: unknown[],
+) => Generator<unknown, void, undefined>;
+
+/** The generator function `program` describes. */
+export function taskFunction(
+  program: TaskProgram,
+  side: { spawnChild: SpawnChild; yields: boolean },
+): (...args: unknown[]) => Generator<unknown, unknown, undefined> {
+  const fn = function* (...args: unknown[]): Generator<unknown, unknown, undefined> {
+    for (let step = 1; step <= program.steps; step++) {
+      for (const child of program.spawns ?? []) {
+        if (child.at === step) {
+          yield* side.spawnChild(taskFunction(child.task, side), child.task.args ?? []);
+        }
+      }
+      if (program.failsAt === step) throw thrownValue(program.throws ?? "failed");
+      yield side.yields ? program.yields : undefined;
+    }
+    return program.args ? args : program.returns;
+  };
+  Object.defineProperty(fn, "name", { value: program.name });
+  return fn;
+}
+
+/** What one side did: the trace, the ids `spawn` returned for the programs, what run threw. */
+export interface RoundRobinOutcome {
+  /** The trace, cut down and with exit values as the kernel writes them. */
+  events: TraceLike[];
+  /** The ids the programs were given, in spawn order. */
+  ids: number[];
+  /** What running threw, if anything (as text). */
+  threw?: string;
+}
+
+/** The programs on the reference kernel. */
+export async function kernelTrace(programs: readonly TaskProgram[]): Promise<RoundRobinOutcome> {
+  const events: TraceEvent[] = [];
+  const side = {
+    yields: false,
+    spawnChild: function* (
+      fn: (...args: unknown[]) => Generator<unknown, unknown, undefined>,
+      args: unknown[],
+    ) {
+      yield* spawn(fn as (...args: unknown[]) => KernelOp<unknown>, ...args);
+    },
+  };
+  const ids: number[] = [];
+  await run(function* main() {
+    for (const program of programs) {
+      const task = yield* spawn(
+        taskFunction(program, side) as (...args: unknown[]) => KernelOp<unknown>,
+        ...(program.args ?? []),
+      );
+      ids.push(task.id - 1);
+    }
+  }, { clock: "virtual", trace: (event) => events.push(event), onUnjoinedError: () => {} });
+  const projected = projectTrace(events, {
+    types: ["spawn", "run", "trap", "exit"],
+    omit: ["time", "parent"],
+    where: (e) => e.task !== 1 && (e.type !== "trap" || e.trap === "checkpoint"),
+  }).map((e) => ({ ...e, task: (e.task as number) - 1 }));
+  return { events: projected, ids };
+}
+
+/** A scheduler class, as the exercise's `Scheduler`. */
+export interface SchedulerClass {
+  new (trace: (event: TraceLike) => void): {
+    spawn(
+      fn: (...args: never[]) => Iterator<unknown, unknown, undefined>,
+      ...args: unknown[]
+    ): number;
+    run(): void;
+  };
+}
+
+/** The programs on your scheduler. */
+export function schedulerTrace(
+  Scheduler: SchedulerClass,
+  programs: readonly TaskProgram[],
+): RoundRobinOutcome {
+  const events: TraceLike[] = [];
+  const scheduler = new Scheduler((event) => events.push({ ...event }));
+  const side = {
+    yields: true,
+    // deno-lint-ignore require-yield -- your spawn() is a plain call, not a trap to yield
+    spawnChild: function* (
+      fn: (...args: unknown[]) => Generator<unknown, unknown, undefined>,
+      args: unknown[],
+    ) {
+      scheduler.spawn(fn, ...args);
+    },
+  };
+  const ids = programs.map((program) =>
+    scheduler.spawn(taskFunction(program, side), ...(program.args ?? []))
+  );
+  let threw: string | undefined;
+  try {
+    scheduler.run();
+  } catch (error) {
+    rethrowStub(error);
+    threw = String(error);
+  }
+  const normalized = projectTrace(events).map((e) =>
+    e.type === "exit" && "value" in e ? { ...e, value: traceValue(e.value) } : e
+  );
+  return threw === undefined ? { events: normalized, ids } : { events: normalized, ids, threw };
+}

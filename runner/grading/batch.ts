@@ -152,7 +152,7 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
       if (problem && !explained && !(links.length > 0 && file.startsWith("exercises/"))) {
         results[i] = {
           ...failed(exercise, file, "fail", `check "${IMPORT_CHECK}": ${problem.message}`),
-          checks: [{ name: IMPORT_CHECK, status: "fail" }],
+          checks: [{ name: IMPORT_CHECK, status: "fail", message: problem.message }],
         };
       }
       options.onResult?.(results[i]);

@@ -1,9 +1,14 @@
 /**
  * "Write it yourself": a graded file may import only what its stub imports.
  *
- * Each exercise's stub (made from the reference, `runner/stubs.ts`) says
- * what is given: the kernel modules it builds on, the learner's own earlier
- * exercises. {@linkcode importProblems} parses the graded file
+ * Each exercise's stubs as shipped (`runner/pristine_stubs.json`, so the
+ * rule holds in a copy without `solutions/` too) say what is given: the
+ * kernel modules it builds on, the learner's own earlier exercises. Where
+ * an exercise also has a bare stub (`reset --bare`), a file may import what
+ * either stub imports: the bare stub leaves out code the guided one gives
+ * (the Worker side of `10-workers/pool`), which a learner starting bare
+ * must be able to write the same way, and nothing either stub imports is
+ * what the exercise asks you to write. {@linkcode importProblems} parses the graded file
  * (`npm:@babel/parser`, in this process: a parser process of Deno's own,
  * `deno test` hosting `Deno.lint.runPlugin`, cost 0.5-0.8 s a grade here),
  * finds every import and compares, module by module and name by name:
@@ -29,7 +34,7 @@
 
 import { normalize } from "node:path";
 import type { Exercise } from "../course.ts";
-import { stubFromSolution } from "../stubs.ts";
+import { loadPristine, PRISTINE_FILE } from "../pristine.ts";
 import { fromFileUrl, ROOT, toFileUrl } from "./paths.ts";
 
 /** One import, of any kind, as written. */
@@ -75,6 +80,10 @@ export const SCAFFOLDING: Record<string, Record<string, string[]>> = {
   // Lesson 08 is about blocking the reference kernel: the whole kernel is
   // given, and what is written is a fib server that shares the thread.
   "08-blocking/fair_fib": { "kernel/mod.ts": ["*"] },
+  // Lesson 10 builds on the kernel's Future (the pool's stub imports it),
+  // and asleep is about whose thread blocks, not about writing a Future:
+  // a timer Future made with it is refused by the grader, by what it does.
+  "10-workers/asleep": { "kernel/future.ts": ["Future"] },
 };
 
 /** One file to check, graded against `exercise`'s stub. */
@@ -93,11 +102,20 @@ type Place =
   | { kind: "package"; specifier: string }
   | { kind: "other"; path: string };
 
-/** The tree a file belongs to: `exercises`, `solutions`, or its own folder. */
+/** A lesson folder's name: `06-traps`. */
+const LESSON_DIR = /^\d\d-[\w-]+$/;
+
+/**
+ * The tree a file belongs to: `exercises`, `solutions`, the folder that
+ * holds its lesson folder (`.out` for `.out/06-traps/spawn.ts`, a bare stub
+ * graded in the self-check), or else its own folder.
+ */
 function treeOf(file: string): string {
   if (file.startsWith("exercises/")) return "exercises";
   if (file.startsWith("solutions/")) return "solutions";
-  return file.split("/").slice(0, -1).join("/");
+  const parts = file.split("/");
+  if (parts.length >= 3 && LESSON_DIR.test(parts.at(-2)!)) return parts.slice(0, -2).join("/");
+  return parts.slice(0, -1).join("/");
 }
 
 /** Where `specifier`, imported from `file`, leads. */
@@ -125,10 +143,13 @@ export function placeOf(specifier: string, file: string): Place {
   if (relative.startsWith("runner/")) {
     return { kind: "forbidden", path: relative, what: "the course runner" };
   }
-  const sibling = /^(exercises|solutions)\/([^/]+)\/([^/]+\.ts)$/.exec(relative);
+  const sibling = /^(?:(.+)\/)?([^/]+)\/([^/]+\.ts)$/.exec(relative);
   // A file of the graded file's own tree (a learner's earlier exercise, or
   // for a reference, another reference); the references from anywhere else.
-  if (sibling && (sibling[1] === treeOf(file) || sibling[1] === "exercises")) {
+  if (
+    sibling && LESSON_DIR.test(sibling[2]) &&
+    (sibling[1] === treeOf(file) || sibling[1] === "exercises")
+  ) {
     return { kind: "sibling", lesson: sibling[2], name: sibling[3] };
   }
   if (relative.startsWith("solutions/")) {
@@ -159,18 +180,30 @@ interface Allowance {
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
-function allowanceOf(imports: ScannedImport[], file: string, exercise: Exercise): Allowance {
+/** What `stubs` (an exercise's guided stub, and its bare one if any) allow, together. */
+function allowanceOf(stubs: ScannedImport[][], file: string, exercise: Exercise): Allowance {
   const allowance: Allowance = { values: new Map(), types: new Set(), statements: new Map() };
   for (const [path, names] of Object.entries(SCAFFOLDING[exercise.id] ?? {})) {
     allowance.types.add(`kernel:${path}`);
     allowance.values.set(`kernel:${path}`, new Set(names));
   }
-  for (const entry of imports) {
-    if (entry.specifier === null) {
+  for (const imports of stubs) {
+    // A computed import is allowed as often as one stub has it, not the sum of both.
+    const statements = new Map<string, number>();
+    for (const entry of imports) {
+      if (entry.specifier !== null) continue;
       const statement = squash(entry.statement ?? "");
-      allowance.statements.set(statement, (allowance.statements.get(statement) ?? 0) + 1);
-      continue;
+      statements.set(statement, (statements.get(statement) ?? 0) + 1);
     }
+    for (const [statement, count] of statements) {
+      allowance.statements.set(
+        statement,
+        Math.max(count, allowance.statements.get(statement) ?? 0),
+      );
+    }
+  }
+  for (const entry of stubs.flat()) {
+    if (entry.specifier === null) continue;
     if (entry.kind === "reference" && entry.specifier.startsWith("lib:")) continue;
     const key = keyOf(placeOf(entry.specifier, file));
     allowance.types.add(key);
@@ -197,26 +230,26 @@ function describePlace(place: Place): string {
   }
 }
 
-function listAllowed(stub: ScannedImport[]): string {
-  const given = stub.filter((entry) => entry.specifier !== null && !entry.typeOnly);
+function listAllowed(stubs: ScannedImport[][]): string {
+  const given = stubs.flat().filter((entry) => entry.specifier !== null && !entry.typeOnly);
   if (given.length === 0) return "nothing, apart from types";
-  return given.map((entry) =>
+  const listed = given.map((entry) =>
     `${entry.names.join(", ") || "(the module)"} from "${entry.specifier}"`
-  )
-    .join("; ");
+  );
+  return [...new Set(listed)].join("; ");
 }
 
 /** The first broken rule of one file, or `undefined`. */
 function problemIn(
   file: string,
   imports: ScannedImport[],
-  stub: ScannedImport[],
+  stubs: ScannedImport[][],
   stubFile: string,
   exercise: Exercise,
 ): string | undefined {
-  const allowance = allowanceOf(stub, stubFile, exercise);
+  const allowance = allowanceOf(stubs, stubFile, exercise);
   const used = new Map<string, number>();
-  const rule = `Your file may import only what its stub imports: ${listAllowed(stub)}`;
+  const rule = `Your file may import only what its stub imports: ${listAllowed(stubs)}`;
   for (const entry of imports) {
     const at = `${file}:${entry.line}`;
     if (entry.specifier === null) {
@@ -429,26 +462,32 @@ export async function importProblems(
 ): Promise<Map<string, ImportProblem>> {
   const byName = new Map(exercises.map((e) => [`${e.lesson.dir}/${e.name}.ts`, e]));
   const sources: { file: string; source: string }[] = [];
-  const stubs = new Map<string, string>();
-  const stubTexts = new Map<string, string | null>();
-  /** Files equal to their stub: they import what it imports. */
-  const pristine = new Set<string>();
+  const store = (await loadPristine()).stubs;
+  /** Each exercise's stubs as scanned under these names (guided first), or none. */
+  const stubs = new Map<string, string[]>();
+  const stubTexts = new Map<string, string[]>();
+  /** Files equal to one of their stubs, and which: they import what it imports. */
+  const pristine = new Map<string, string>();
   const add = (file: string, source: string) => {
     if (!sources.some((s) => s.file === file)) sources.push({ file, source });
   };
-  const stubText = async (exercise: Exercise): Promise<string | null> => {
+  const stubTextsOf = (exercise: Exercise): string[] => {
     if (!stubTexts.has(exercise.id)) {
-      const solution = await readText(exercise.solution);
-      let text: string | null = null;
-      try {
-        if (solution !== undefined) text = stubFromSolution(solution, exercise.solution);
-      } catch { /* no stub can be made (a test fixture): no rule to apply */ }
-      stubTexts.set(exercise.id, text);
-      if (text !== null) {
-        // Why ".ts": the parser reads a file as TypeScript by its name.
-        stubs.set(exercise.id, `stub:${exercise.id}.ts`);
-        add(`stub:${exercise.id}.ts`, text);
+      const entry = store[exercise.id];
+      // A course exercise (its file is in exercises/) without a stored stub
+      // cannot be checked, and what cannot be checked is not trusted.
+      if (entry === undefined && exercise.file.startsWith("exercises/")) {
+        throw new Error(`${PRISTINE_FILE} has no stub for ${exercise.id}: run deno task stubs`);
       }
+      // Not a course exercise (a test fixture): no stub, no rule.
+      const texts = entry === undefined
+        ? []
+        : [entry.guided, ...(entry.bare === undefined ? [] : [entry.bare])];
+      // Why ".ts": the parser reads a file as TypeScript by its name.
+      const names = texts.map((_, i) => `stub:${exercise.id}${i === 0 ? "" : ".bare"}.ts`);
+      texts.forEach((text, i) => add(names[i], text));
+      stubTexts.set(exercise.id, texts);
+      stubs.set(exercise.id, names);
     }
     return stubTexts.get(exercise.id)!;
   };
@@ -461,14 +500,16 @@ export async function importProblems(
     const { exercise, file } = queue.shift()!;
     if (queued.has(file)) continue;
     queued.add(file);
-    const stub = await stubText(exercise);
+    const texts = stubTextsOf(exercise);
     const source = await readText(file);
-    if (stub === null || source === undefined) continue;
-    if (source === stub) pristine.add(file);
+    if (texts.length === 0 || source === undefined) continue;
+    const same = texts.indexOf(source);
+    if (same >= 0) pristine.set(file, stubs.get(exercise.id)![same]);
     else add(file, source);
-    for (
-      const [, specifier] of stub.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)
-    ) {
+    const specifiers = texts.flatMap((text) => [
+      ...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g),
+    ]).map(([, specifier]) => specifier);
+    for (const specifier of new Set(specifiers)) {
       const place = placeOf(specifier, exercise.file);
       const sibling = place.kind === "sibling"
         ? byName.get(`${place.lesson}/${place.name}`)
@@ -491,15 +532,19 @@ export async function importProblems(
     ): string | undefined => {
       if (seen.has(target)) return undefined;
       seen.add(target);
-      const stubName = stubs.get(target_exercise.id);
-      if (stubName === undefined) return undefined; // no stub, no rule (a test fixture)
-      const scannedFile = scanned.get(pristine.has(target) ? stubName : target);
+      const stubNames = stubs.get(target_exercise.id) ?? [];
+      if (stubNames.length === 0) return undefined; // no stub, no rule (a test fixture)
+      const scannedFile = scanned.get(pristine.get(target) ?? target);
       const imports = scannedFile?.imports ?? null;
-      const stub = importsOf(stubName);
-      if (stub === null) {
-        return `${target}: the imports of its stub could not be read (${
-          scanned.get(stubName)?.error?.split("\n")[0]
-        }), and grading refuses what it cannot check`;
+      const stubImports: ScannedImport[][] = [];
+      for (const stubName of stubNames) {
+        const stub = importsOf(stubName);
+        if (stub === null) {
+          return `${target}: the imports of its stub could not be read (${
+            scanned.get(stubName)?.error?.split("\n")[0]
+          }), and grading refuses what it cannot check`;
+        }
+        stubImports.push(stub);
       }
       if (imports === null) {
         // What cannot be read is not trusted. (A syntax error the type-check
@@ -510,7 +555,13 @@ export async function importProblems(
           why.split("\n")[0]
         }), and grading refuses what it cannot check`;
       }
-      const problem = problemIn(target, imports, stub, target_exercise.file, target_exercise);
+      const problem = problemIn(
+        target,
+        imports,
+        stubImports,
+        target_exercise.file,
+        target_exercise,
+      );
       if (problem) return problem;
       for (const entry of imports) {
         if (entry.specifier === null || entry.typeOnly) continue;

@@ -77,9 +77,23 @@ export interface GradeOptions {
 /** Default seconds a graded run may take. */
 export const DEFAULT_TIMEOUT = 10;
 
+/**
+ * Files under `runner/grading` that a grader hands to the graded code at
+ * run time, so it must be able to read them: the pool grader's jobs, which
+ * the learner's own Workers import (a Worker loads its modules itself, with
+ * the run's read permission). They hold no answers and no grading logic.
+ */
+export const READ_AT_RUN_TIME = ["runner/grading/worker_jobs.ts"];
+
 /** Paths a graded run may not read, relative to the root: the answers and the graders. */
 async function deniedPaths(file: string): Promise<string[]> {
-  const denied = [".git", "solutions", "runner/grading", "runner/commands"];
+  const denied = [".git", "solutions", "runner/commands"];
+  // Why entry by entry, not the folder: Deno's documentation says a deny
+  // wins over an allow, so a file in a denied folder cannot be let through.
+  for await (const entry of Deno.readDir(`${ROOT}/runner/grading`)) {
+    const path = `runner/grading/${entry.name}`;
+    if (!READ_AT_RUN_TIME.includes(path)) denied.push(path);
+  }
   for await (const lesson of Deno.readDir(`${ROOT}/exercises`)) {
     if (!lesson.isDirectory) continue;
     for await (const entry of Deno.readDir(`${ROOT}/exercises/${lesson.name}`)) {

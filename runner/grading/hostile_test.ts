@@ -97,6 +97,11 @@ const FIXTURES: Record<string, Expected> = {
   imports_solution_percent_encoded: { status: ["error"], message: /Requires read access/ },
   reads_solution: { status: ["error"], message: /Requires read access/ },
   reads_git: { status: ["error"], message: /Requires read access/ },
+  reads_grading_helper: {
+    status: ["error"],
+    message: /Requires read access to .*runner\/grading\/truths\/range\.ts/,
+  },
+  lists_grading: { status: ["error"], message: /Requires read access to .*runner\/grading\// },
   uses_local_storage: { status: ["error"], message: /localStorage is switched off while grading/ },
   uses_cache_api: { status: ["error"], message: /caches is switched off while grading/ },
   grows_heap: { status: ["error"], message: /ran out of memory/ },

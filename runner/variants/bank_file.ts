@@ -67,9 +67,10 @@ const KEYS = { "Mistake": "mistake", "Check": "check", "Grader says": "graderSay
  * @example
  * ```ts
  * import { parseBankFile } from "./bank_file.ts";
+ * const fence = "`".repeat(3); // written out, it would end this example
  * const text = [
- *   "## `double_adds`", "", "```diff", "Mistake: adds", "Check: doubles", "Grader says: 4",
- *   "", "@@", "-  return n * 2;", "+  return n + 2;", "```", "",
+ *   "## `double_adds`", "", `${fence}diff`, "Mistake: adds", "Check: doubles", "Grader says: 4",
+ *   "", "@@", "-  return n * 2;", "+  return n + 2;", fence, "",
  * ].join("\n");
  * parseBankFile(text, "double.variants.md")[0].hunks.length; // 1
  * ```

@@ -126,10 +126,10 @@ export interface PatchPlace {
  *
  * @example
  * ```ts
- * import { applyHunks } from "./patch.ts";
- * const hunk = { label: "", lines: [
+ * import { applyHunks, type Hunk } from "./patch.ts";
+ * const hunk: Hunk = { label: "", lines: [
  *   { kind: " ", text: "a" }, { kind: "-", text: "b" }, { kind: "+", text: "B" },
- * ] } as const;
+ * ] };
  * applyHunks("a\nb\nc\n", [hunk], { variant: "x", file: "x.md", reference: "x.ts" });
  * // "a\nB\nc\n"
  * ```

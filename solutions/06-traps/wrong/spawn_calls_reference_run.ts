@@ -27,10 +27,16 @@
  * left (or throws main's error). Trace events are the kernel's
  * (`kernel/trace.ts`), `time` included (always 0 here: nothing sleeps yet):
  *
- * - `spawn` (task, name, parent: the spawning task's id, `null` for main)
+ * - `spawn` (task, name, parent: the spawning task's id, `null` for main);
+ *   the name is the function's `name`, and `"task"` when it has none
+ *   (`fn.name` is `""`: an empty string, not `undefined`)
  * - `run` (a task is taken from the queue)
  * - `trap` (it yielded a trap; `trap` is the kind, a bare `yield` is `"checkpoint"`)
  * - `exit` (`value` when it returned something other than `undefined`, `error` when it threw)
+ *
+ * The last check generates programs of spawns (with arguments, values and
+ * handles), currents, checkpoints, returns and throws, and runs each on
+ * your kernel and on `kernel/`: the traces must agree event for event.
  *
  * Run the checks: `deno task grade 06-traps/spawn`
  *
@@ -95,9 +101,11 @@ export class Kernel {
 
   /** Make a task for `fn(...args)`, queue it, report `spawn`, return it. */
   #spawn(fn: TaskFn, args: readonly unknown[], parent: Task | null, name?: string): Task {
-    // TODO: call fn(...args) for the generator, give it the next id and the
-    //   name (name, else fn.name, else "task"), append it to the ready queue,
-    //   count it as live, and report { type: "spawn", time, task, name, parent }.
+    // TODO: call fn(...args) for the generator (TaskFn takes `never`
+    //   arguments, so cast it first: hint 3 shows how), give it the next id
+    //   and the name (name, else fn.name, else "task"), append it to the
+    //   ready queue, count it as live, and report
+    //   { type: "spawn", time, task, name, parent }.
     // @solution-begin
     const gen = (fn as (...args: unknown[]) => KernelOp<unknown>)(...args);
     const task = new Task(this.#nextId++, name ?? (fn.name || "task"), gen);

@@ -85,8 +85,22 @@ export const DEFAULT_TIMEOUT = 10;
  */
 export const READ_AT_RUN_TIME = ["runner/grading/worker_jobs.ts"];
 
-/** Paths a graded run may not read, relative to the root: the answers and the graders. */
-async function deniedPaths(file: string): Promise<string[]> {
+let listing: Promise<string[]> | undefined;
+
+/**
+ * The answers and the graders, relative to the root; read once per process
+ * (they are the course's own files, which grading does not change), not
+ * once per graded run.
+ */
+function answersAndGraders(): Promise<string[]> {
+  listing ??= readAnswersAndGraders().catch((error) => {
+    listing = undefined; // a failed read is not kept: the next graded run reads again
+    throw error;
+  });
+  return listing;
+}
+
+async function readAnswersAndGraders(): Promise<string[]> {
   const denied = [".git", "solutions", "runner/commands"];
   // Why entry by entry, not the folder: Deno's documentation says a deny
   // wins over an allow, so a file in a denied folder cannot be let through.
@@ -100,9 +114,16 @@ async function deniedPaths(file: string): Promise<string[]> {
       if (entry.name.endsWith("_grader.ts")) denied.push(`exercises/${lesson.name}/${entry.name}`);
     }
   }
+  return denied;
+}
+
+/** Paths a graded run may not read, relative to the root: the answers and the graders. */
+async function deniedPaths(file: string): Promise<string[]> {
   // A file inside a denied folder is being graded on purpose (a reference
   // in the course's self-check, a fixture): that folder stays readable.
-  return denied.filter((path) => file !== path && !file.startsWith(path + "/"));
+  return (await answersAndGraders()).filter((path) =>
+    file !== path && !file.startsWith(path + "/")
+  );
 }
 
 /** The `deno run` arguments of a graded run: every permission it gets, and no more. */

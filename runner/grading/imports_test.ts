@@ -64,6 +64,26 @@ for (const [name, message] of Object.entries(REFUSED)) {
   });
 }
 
+Deno.test("importProblems() scans a file again once its text changes (scans are kept by text)", async () => {
+  const file = `.out/09-futures/cache_${crypto.randomUUID().slice(0, 8)}.ts`;
+  const check = async (text: string) => {
+    await Deno.writeTextFile(join(ROOT, file), text);
+    return (await importProblems([{ exercise: future, file }], exercises)).get(file)?.message;
+  };
+  await Deno.mkdir(join(ROOT, ".out/09-futures"), { recursive: true });
+  try {
+    assert.equal(await check("export class Future {}\n"), undefined);
+    assert.match(
+      await check('export { Future } from "../../kernel/future.ts";\n') ?? "",
+      /asks you to write yourself/,
+    );
+    assert.equal(await check("export class Future {}\n"), undefined, "the first scan, kept");
+  } finally {
+    await Deno.remove(join(ROOT, file)).catch(() => {});
+    await Deno.remove(join(ROOT, ".out/09-futures")).catch(() => {}); // only if nothing else is in it
+  }
+});
+
 Deno.test("importProblems() accepts a type-only kernel import and code of one's own", () => {
   for (const name of ACCEPTED) assert.equal(problems.get(`${dir}/${name}.ts`), undefined, name);
 });

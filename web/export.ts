@@ -68,7 +68,8 @@ export function esbuildBinary(info: NpmInfo, os: string, arch: string): string {
 
 async function npmInfo(): Promise<NpmInfo> {
   const { success, stdout, stderr } = await new Deno.Command("deno", {
-    args: ["info", "--json", `npm:esbuild@${ESBUILD_VERSION}`],
+    // The same lock as the build, so info resolves the esbuild the build loads.
+    args: ["info", "--lock=deno.dev.lock", "--json", `npm:esbuild@${ESBUILD_VERSION}`],
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -88,6 +89,9 @@ if (import.meta.main) {
   const { code } = await new Deno.Command("deno", {
     args: [
       "run",
+      // The author tasks' lock, frozen: the build loads exactly what it pins.
+      "--lock=deno.dev.lock",
+      "--frozen",
       "--allow-read=.",
       "--allow-write=dist",
       // esbuild's JS API hands its whole environment to the binary.

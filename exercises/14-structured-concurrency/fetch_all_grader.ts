@@ -42,7 +42,7 @@ function animals(bodies: string[]): string[] {
  */
 async function outcome<T>(
   promise: Promise<T>,
-  ms = 1000, // ample on localhost, even on a loaded machine
+  ms = 3000, // ample on localhost, even on a loaded machine
 ): Promise<{ value: T } | { error: unknown } | "pending"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<"pending">((resolve) =>
@@ -192,7 +192,7 @@ export default defineGrader<typeof Exercise>({
         if (result === "pending" || "value" in result) {
           throw new Mistake(
             `fetchAll ${
-              result === "pending" ? "is still pending 1 s later" : "resolved"
+              result === "pending" ? "is still pending 3 s later" : "resolved"
             } after the connection to ${refused} was refused, while the owl's request hangs: a fetch that rejects (a refused or reset connection, a body that cannot be read) is a failure like a bad status. Abort the batch with its error, so the other requests stop too`,
           );
         }
@@ -213,11 +213,12 @@ export default defineGrader<typeof Exercise>({
   "the timeout aborts the requests still running, and rejects with a TimeoutError": withServer(
     async ({ fetchAll }, server) => {
       const urls = ["cow", "owl?hang"].map((u) => `${server.url}/animals/${u}`);
-      const result = await outcome(fetchAll(urls, { concurrency: 2, timeoutMs: 100 }));
+      // 250 ms: time enough for the cow's quick answer on a loaded machine.
+      const result = await outcome(fetchAll(urls, { concurrency: 2, timeoutMs: 250 }));
       if (result === "pending" || "value" in result) {
         throw new Mistake(
-          `fetchAll with timeoutMs 100 ${
-            result === "pending" ? "was still pending 1 s later" : "resolved"
+          `fetchAll with timeoutMs 250 ${
+            result === "pending" ? "was still pending 3 s later" : "resolved"
           } while the owl's request hangs: when the time is up, reject`,
         );
       }

@@ -17,7 +17,10 @@
  *
  * Mutants are written to `.mutants/<lesson>/` (ignored by git), at the same
  * depth as `solutions/<lesson>/`, so their relative imports resolve as the
- * reference's do.
+ * reference's do; a reference of another exercise that one imports is
+ * copied there too (`referencesImported`). Each exercise's reference is
+ * graded first from the same place, as a control: if it does not pass, the
+ * run stops instead of counting every mutant killed.
  *
  * @module
  */
@@ -73,11 +76,32 @@ export async function mutationScores(
     const files: string[] = [];
     for (const [i, mutant] of mutants.entries()) {
       const file = `${dir}/${exercise.name}__${String(i + 1).padStart(3, "0")}.ts`;
-      await Deno.writeTextFile(join(ROOT, file), importsFrom(mutant.text, exercise.solution, file));
+      await Deno.writeTextFile(join(ROOT, file), mutant.text);
       files.push(file);
       jobs.push({ exercise, file });
     }
-    const graded = await gradeMany(jobs, { timeout: options.timeout ?? 5 });
+    // The control: the reference itself, copied where the mutants are. Why:
+    // if a copy there cannot pass (an import the grading sandbox refuses, a
+    // path that no longer resolves), every mutant is "killed" for that
+    // reason and the score says nothing about the grader.
+    const control = `${dir}/${exercise.name}__000.ts`;
+    await Deno.writeTextFile(join(ROOT, control), reference);
+    for (const imported of referencesImported(reference, exercise.solution)) {
+      const copy = join(ROOT, MUTANTS_DIR, imported.slice("solutions/".length));
+      await Deno.mkdir(join(copy, ".."), { recursive: true });
+      await Deno.copyFile(join(ROOT, imported), copy);
+    }
+    const [controlResult, ...graded] = await gradeMany(
+      [{ exercise, file: control }, ...jobs],
+      { timeout: options.timeout ?? 5 },
+    );
+    if (controlResult.status !== "pass") {
+      throw new Error(
+        `Cannot score ${exercise.id}: its reference, copied to ${control} as every mutant is, ` +
+          `does not pass (${controlResult.status}: ${controlResult.message.split("\n")[0]}), ` +
+          `so a mutant's grade would not be the grader's verdict on its change`,
+      );
+    }
     const known = equivalentMutants[exercise.id] ?? {};
     const results = mutants.map((mutant, i): MutantResult => {
       const { text: _text, ...described } = mutant;
@@ -102,23 +126,34 @@ export async function mutationScores(
 }
 
 /**
- * Point `text`'s relative imports, written for a file at `from`, at the same
- * modules from a file at `to`. Only imports that leave the lesson's folder
- * change (asleep imports `../09-futures/wait_future.ts`, the reference of
- * another exercise); `../../kernel/` is the same from both.
+ * The references of other exercises that `text` (the reference at `from`)
+ * imports, as paths from the root: asleep imports
+ * `../09-futures/wait_future.ts`, which is `solutions/09-futures/wait_future.ts`.
+ * Why: a mutant keeps the reference's imports as written, so each of these is
+ * copied to the same place under `.mutants/` (the grading sandbox does not let
+ * graded code read `solutions/`, and the import check allows only what the
+ * stub imports, specifier for specifier).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { referencesImported } from "./main.ts";
+ *
+ * const text = `import { run } from "../../kernel/mod.ts";\n` +
+ *   `import { wait } from "../09-futures/wait_future.ts";\n`;
+ * assert.deepEqual(referencesImported(text, "solutions/10-workers/asleep.ts"), [
+ *   "solutions/09-futures/wait_future.ts",
+ * ]);
+ * ```
  */
-export function importsFrom(text: string, from: string, to: string): string {
-  return text.replace(
-    /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(["'])(\.\.?\/[^"']+)\2/g,
-    (whole, head: string, quote: string, specifier: string) => {
-      const target = posix.join(posix.dirname(from), specifier);
-      const same = posix.join(posix.dirname(to), specifier);
-      if (same === target) return whole;
-      let relative = posix.relative(posix.dirname(to), target);
-      if (!relative.startsWith(".")) relative = `./${relative}`;
-      return `${head}${quote}${relative}${quote}`;
-    },
-  );
+export function referencesImported(text: string, from: string): string[] {
+  const found = new Set<string>();
+  const re = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(["'])(\.\.?\/[^"']+)\1/g;
+  for (const [, , specifier] of text.matchAll(re)) {
+    const target = posix.join(posix.dirname(from), specifier);
+    if (target.startsWith("solutions/")) found.add(target);
+  }
+  return [...found];
 }
 
 /** Counts for one exercise; the score leaves out equivalent and invalid mutants. */

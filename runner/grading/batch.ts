@@ -20,6 +20,8 @@ export interface Job {
   exercise: Exercise;
   /** The file under test, relative to the repo root. @default exercise.file */
   file?: string;
+  /** Stop at its first failing check (`GradeOptions.firstFailure`). @default false */
+  firstFailure?: boolean;
 }
 
 /** Options for {@linkcode gradeMany}. */
@@ -131,6 +133,7 @@ export async function gradeMany(jobs: Job[], options: BatchOptions = {}): Promis
           file,
           timeout: options.timeout,
           seed: options.seed,
+          firstFailure: jobs[i].firstFailure,
         }).catch((error) =>
           // Why catch: one file the runner cannot grade must not stop the others.
           failed(exercise, file, "error", `the runner could not grade ${file}: ${error}`)

@@ -88,7 +88,12 @@ if (import.meta.main) {
   void grade(Deno.args);
 }
 
-async function grade([graderPath, filePath, exercise, seed]: string[]): Promise<void> {
+async function grade([graderPath, filePath, exercise, ...options]: string[]): Promise<void> {
+  // Options after the exercise: `seed=<n>`, and `first-failure` (stop at the
+  // first check that fails: the course's self-check proves where a
+  // known-wrong variant fails, and needs nothing after that).
+  const seed = options.find((o) => o.startsWith("seed="))?.slice("seed=".length);
+  const firstFailure = options.includes("first-failure");
   const { report, nonce } = openReporter();
   const session = configureExploration({
     exercise: exercise ?? graderPath,
@@ -171,6 +176,7 @@ async function grade([graderPath, filePath, exercise, seed]: string[]): Promise<
       if (tampered(failure?.error)) break;
       if (failure) report({ event: "fail", check: name, message: describe(failure.error) });
       else report({ event: "pass", check: name });
+      if (failure && firstFailure) break;
     }
     during = "after the checks (in a timer or a callback)";
     checksDone = true;

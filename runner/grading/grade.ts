@@ -72,6 +72,12 @@ export interface GradeOptions {
   grace?: number;
   /** The base seed of the generated checks (`explore.ts`). @default fixed per exercise */
   seed?: number;
+  /**
+   * Stop at the first check that fails; the checks after it are `skipped`.
+   * For the course's self-check, which proves where a known-wrong variant
+   * fails and needs nothing after that. @default false
+   */
+  firstFailure?: boolean;
 }
 
 /** Default seconds a graded run may take. */
@@ -130,7 +136,7 @@ async function deniedPaths(file: string): Promise<string[]> {
 export async function sandboxArgs(
   exercise: Exercise,
   file: string,
-  seed?: number,
+  { seed, firstFailure = false }: { seed?: number; firstFailure?: boolean } = {},
 ): Promise<string[]> {
   const deny = (await deniedPaths(file)).map((path) => `${ROOT}/${path}`);
   const args = [
@@ -156,7 +162,8 @@ export async function sandboxArgs(
   // graders and runner/grading can then be unreadable to the graded code.
   args.push(`--preload=${exercise.grader}`);
   args.push("runner/grading/child.ts", exercise.grader, file, exercise.id);
-  if (seed !== undefined) args.push(String(seed));
+  if (seed !== undefined) args.push(`seed=${seed}`);
+  if (firstFailure) args.push("first-failure");
   return args;
 }
 
@@ -196,7 +203,7 @@ async function gradeOnce(exercise: Exercise, options: GradeOptions): Promise<Gra
   const nonce = `@@grade-${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 
   const child = new Deno.Command("deno", {
-    args: await sandboxArgs(exercise, file, options.seed),
+    args: await sandboxArgs(exercise, file, options),
     cwd: ROOT,
     env: { NO_COLOR: "1" },
     stdin: "piped",

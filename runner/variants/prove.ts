@@ -142,7 +142,10 @@ export function judgeRejection(
   } else if (failure.check !== variant.check) {
     const named = result.checks.find((c) => c.name === variant.check) ??
       { name: AFTER_EVERY_CHECK, status: "skipped" };
-    if (named.status === "fail" && names.indexOf(failure.check) < names.indexOf(variant.check)) {
+    // The named check comes later: it failed too, or it was skipped because a
+    // variant's run stops at its first failure (`Job.firstFailure`).
+    const later = names.indexOf(failure.check) < names.indexOf(variant.check);
+    if (later && named.status !== "pass") {
       problems.push(
         `an earlier check fails first: "${failure.check}" fails before "${variant.check}", the ` +
           `check its header names. A variant must pass every check before the one that names ` +
@@ -252,7 +255,11 @@ export async function proveVariants(
   }
   const jobs: Job[] = [...(options.alsoGrade ?? [])];
   for (const { exercise, variants, unmade } of pending) {
-    for (const v of variants) if (!unmade.has(v.name)) jobs.push({ exercise, file: v.file });
+    // Why stop at the first failure: the proof reads only the checks up to
+    // it, and a wrong variant's later checks often wait out their bounds.
+    for (const v of variants) {
+      if (!unmade.has(v.name)) jobs.push({ exercise, file: v.file, firstFailure: true });
+    }
   }
   const graded = await gradeMany(jobs, { timeout: options.timeout ?? 30 });
   const results = new Map(graded.map((r) => [r.file, r]));

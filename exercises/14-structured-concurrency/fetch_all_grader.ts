@@ -242,13 +242,15 @@ export default defineGrader<typeof Exercise>({
   ),
   "the timeout bounds the whole batch, not each request": withServer(
     async ({ fetchAll }, server) => {
-      // Three requests of 40 ms one after the other: each is well within 90 ms,
-      // the batch is not.
-      const urls = ["cow", "pig", "duck"].map((a) => `${server.url}/animals/${a}?delay=40`);
-      const result = await outcome(fetchAll(urls, { concurrency: 1, timeoutMs: 90 }));
+      // Eight requests of 100 ms one after the other: each is far within
+      // 400 ms (a loaded machine would have to add 300 ms to one request for
+      // a timeout per request to fire), the batch of 800 ms is not.
+      const herd = ["cow", "pig", "duck", "hen", "owl", "cat", "dog", "ewe"];
+      const urls = herd.map((a) => `${server.url}/animals/${a}?delay=100`);
+      const result = await outcome(fetchAll(urls, { concurrency: 1, timeoutMs: 400 }));
       if (result !== "pending" && "value" in result) {
         throw new Mistake(
-          "fetchAll resolved though the three 40 ms requests, one at a time, took longer than timeoutMs 90 together: the timeout bounds the whole batch (one deadline for all), not each request on its own",
+          "fetchAll resolved though the eight 100 ms requests, one at a time, took longer than timeoutMs 400 together: the timeout bounds the whole batch (one deadline for all), not each request on its own",
         );
       }
       assert.ok(

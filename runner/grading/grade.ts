@@ -356,10 +356,12 @@ export function interpret(run: RunRecord): GradeResult {
     return result("error", `${file} threw while being imported: ${importError.message}`);
   }
   if (run.killedFor === "timeout") {
-    return result(
-      "timeout",
-      `still running after ${run.timeout} s ${where}: a loop that never ends, or a wait that never wakes?`,
-    );
+    const still =
+      `still running after ${run.timeout} s ${where}: a loop that never ends, or a wait that never wakes?`;
+    // Why fail, not timeout, once a check has failed: that failure is
+    // certain and says what is wrong; the time that ran out later only adds.
+    if (firstFailure) return result("fail", `${firstFailure}\nThen the run was ${still}`);
+    return result("timeout", still);
   }
   if (plan.length === 0) {
     const why = firstLine(run.stderr) || `exit code ${run.exitCode}`;

@@ -74,6 +74,9 @@ function explainLogs(
   if (/^state /.test(expected) && /^state /.test(actual)) {
     return "a Future is done once setResult or setError is called, whatever the value or error (undefined, 0 and null included): keep the state in its own field, not in whether a value is set";
   }
+  if (/^cb\d+: removeDoneCallback\(.*\) returned false$/.test(expected)) {
+    return "a callback removed another while the Future ran its callbacks: the Future is done by then, and nothing is waiting any more, so removeDoneCallback returns false and every callback taken still runs. Take the list (and empty it) before you call the callbacks, not after";
+  }
   if (/^removeDoneCallback/.test(expected)) {
     return "once the Future is done, every callback has been called and forgotten, so removeDoneCallback returns false";
   }

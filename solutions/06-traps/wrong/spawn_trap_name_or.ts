@@ -1,9 +1,9 @@
 /**
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
- * Mistake: the spawn trap's own name is read with ||, so a trap that names its task "" gets the function's name (or "task") instead of the name it asked for.
+ * Mistake: the spawn trap's own name is tested for truthiness (name, or else fn.name), so a trap that names its task "" gets the function's name (or "task") instead of the name it asked for.
  * Check: your kernel agrees with the kernel, trace for trace, on generated programs of spawn, current and checkpoint
- * Grader says: check it with ??, not ||
+ * Grader says: used as given, "" too
  *
  * Exercise 06-traps/spawn: a kernel that answers its first traps.
  *

@@ -1,12 +1,24 @@
 /**
  * Clocks: where the kernel reads the time, in seconds.
  *
- * The kernel never calls `performance.now()` itself; it asks its clock. A
- * {@linkcode RealClock} follows the wall. A {@linkcode VirtualClock} only
+ * Every time the kernel reports or compares (sleeps, deadlines, `now()`,
+ * trace events) comes from its clock. The one wall-clock reading it makes
+ * itself is `performance.now()` for pacing host turns (how often a busy
+ * kernel lets the host run callbacks while tasks wait on Promises); that
+ * decides when outside callbacks get in, never what time a task sees.
+ *
+ * A {@linkcode RealClock} follows the wall. A {@linkcode VirtualClock} only
  * moves when the kernel jumps it: when no task is ready and nothing from
  * outside can arrive, the kernel jumps straight to the next timer deadline
  * ("autojump", as in Trio's `MockClock`). Timed scenarios then run instantly
- * and exactly: `sleep(3)` wakes at time `3`, not `3.0004`.
+ * and exactly: `sleep(3)` wakes at time `3`, not `3.0004`. "Nothing from
+ * outside" means: no task waits on a Promise or an external Future (a
+ * Worker pool's job, `Future.from`), and no selector whose readiness comes
+ * from outside this thread (Deno's sockets, `poll(2)`) has registrations.
+ * Until then the kernel waits for the outside, however long that takes,
+ * and the virtual time stands still: a Promise that settles after 20 ms of
+ * wall time settles before a sleeper at virtual time 100 wakes, on every
+ * run. To bound such a wait by time, use a real clock.
  *
  * @module
  */

@@ -13,7 +13,9 @@
  *   task never makes us read ahead without bound: backpressure still reaches
  *   the peer through TCP's window, as it should.
  * - **accept**: likewise one pending `listener.accept()`; "readable" means
- *   it produced a connection.
+ *   it produced a connection. A client that reset before it was accepted
+ *   (Deno fails the accept with `NotConnected`, os error 107) is skipped and
+ *   the next accept started: one impatient client must not stop a server.
  * - **write**: `send` copies up to {@linkcode DenoNetworkOptions.sendBuffer}
  *   bytes and writes them in the background, the way the OS copies into a
  *   socket's send buffer; "writable" means no write is in flight. An error
@@ -37,6 +39,7 @@
  * @module
  */
 
+import { ClosedResourceError } from "./errors.ts";
 import { type Interest, SelectingNetwork } from "./selector.ts";
 import { ReadinessSelector } from "./readiness_selector.ts";
 import {
@@ -98,7 +101,7 @@ export type DenoResource = DenoListener | DenoConnection;
 export class DenoSelector extends ReadinessSelector<DenoResource> {
   /** Create the selector; it gives Deno's event loop a turn at least every 5 ms. */
   constructor() {
-    super({ hostTurnMs: 5 });
+    super({ hostTurnMs: 5, external: true });
   }
 }
 
@@ -149,7 +152,9 @@ export class DenoListener {
 
   /** A connection accepted in the background, or `WOULD_BLOCK`. @ignore */
   take(): Deno.TcpConn | WouldBlock {
-    if (this.closed) throw new Error(`Cannot accept on listener ${this.#name} as it is closed`);
+    if (this.closed) {
+      throw new ClosedResourceError(`Cannot accept on listener ${this.#name} as it is closed`);
+    }
     if (this.#error !== null) {
       const error = this.#error;
       this.#error = null;
@@ -189,6 +194,10 @@ export class DenoListener {
           this.#pending = false;
           // Why ignore errors after close: closing cancels the pending accept.
           if (this.closed) return;
+          // Why skip: a client that reset before we accepted it (Deno then
+          // fails with NotConnected, os error 107) is gone; the listener is
+          // fine, and the next connection must not wait for it.
+          if (isPeerGone(error)) return this.#startAccept();
           this.#error = error;
           this.#net.selector.changed(this);
         },
@@ -272,7 +281,7 @@ export class DenoConnection {
 
   /** See {@linkcode DenoNetwork.recv}. @ignore */
   recv(max: number): Uint8Array | WouldBlock {
-    if (this.closed) throw new Error("Cannot recv on a closed connection");
+    if (this.closed) throw new ClosedResourceError("Cannot recv on a closed connection");
     if (this.#start < this.#end) {
       const end = Math.min(this.#end, this.#start + max);
       // Why slice (a copy): the buffer is reused by the next read.
@@ -288,7 +297,7 @@ export class DenoConnection {
 
   /** See {@linkcode DenoNetwork.send}. @ignore */
   send(data: Uint8Array, limit: number): number | WouldBlock {
-    if (this.closed) throw new Error("Cannot send on a closed connection");
+    if (this.closed) throw new ClosedResourceError("Cannot send on a closed connection");
     if (this.#writeError !== null) throw translate(this.#writeError, "send");
     if (this.#writing || this.#conn === null) return WOULD_BLOCK;
     if (data.length === 0) return 0;
@@ -524,4 +533,11 @@ function translate(error: unknown, call: "recv" | "send"): unknown {
     );
   }
   return error;
+}
+
+/** An accept failed only because that one client already reset or aborted its connection. */
+function isPeerGone(error: unknown): boolean {
+  const { NotConnected, ConnectionAborted, ConnectionReset } = Deno.errors;
+  return error instanceof NotConnected || error instanceof ConnectionAborted ||
+    error instanceof ConnectionReset;
 }

@@ -7,9 +7,13 @@
 
 /**
  * Raised inside a task, at the trap where it waits, when another task
- * cancels it with {@linkcode cancel}. A task may catch it to clean up (its
- * `finally` blocks may still sleep, join and wait), but should let it
- * propagate: a task that swallows `Cancelled` keeps running.
+ * cancels it with {@linkcode cancel} (once), or while a cancel scope around
+ * it is cancelled (at every blocking trap, until the scope ends: a deadline
+ * of `timeoutAfter`, a failure in its `taskGroup`, `scope.cancel()`). A task
+ * may catch it to clean up (after a `cancel()` its `finally` blocks may
+ * still sleep, join and wait; inside a cancelled scope they need a shielded
+ * scope to wait), but should let it propagate: the scope that caused it
+ * catches it at its end.
  *
  * @example Cancelling a sleeper
  * ```ts
@@ -42,9 +46,10 @@ export class Cancelled extends Error {
 }
 
 /**
- * Raised inside a task by {@linkcode timeoutAfter} when its deadline passes
- * before the body finishes. Like {@linkcode Cancelled}, it arrives at the
- * trap where the task waits.
+ * Thrown by {@linkcode timeoutAfter} to its caller when the deadline passed
+ * before the body finished. Inside the body the deadline cancels its scope:
+ * the body's blocking traps raise {@linkcode Cancelled} (so its cleanup
+ * runs), and `timeoutAfter` turns that into this error on the way out.
  *
  * @example Catching a timeout
  * ```ts
@@ -67,19 +72,44 @@ export class Cancelled extends Error {
 export class TimeoutError extends Error {
   /** The time limit that passed, in seconds. */
   readonly seconds: number;
-  /** Create the error for a time limit of `seconds`. */
-  constructor(seconds: number) {
-    super(`Timed out after ${seconds} s`);
+  /** Create the error for a time limit of `seconds`; `cause` is the `Cancelled` the body met. */
+  constructor(seconds: number, options?: ErrorOptions) {
+    super(`Timed out after ${seconds} s`, options);
     this.name = "TimeoutError";
     this.seconds = seconds;
   }
 }
 
 /**
+ * Where one task stood when the kernel found a deadlock: what it was
+ * blocked in, and on which tasks.
+ *
+ * @example
+ * ```ts
+ * import type { StuckTask } from "./errors.ts";
+ * const stuck: StuckTask = { id: 1, name: "main", trap: "join", waitingFor: [2] };
+ * console.assert(stuck.waitingFor[0] === 2);
+ * ```
+ */
+export interface StuckTask {
+  /** The task's id. */
+  readonly id: number;
+  /** The task's name. */
+  readonly name: string;
+  /** The trap it was blocked in: `join`, `cancel` or `closeGroup`. */
+  readonly trap: string;
+  /** The ids of the tasks it waited for. */
+  readonly waitingFor: readonly number[];
+}
+
+/**
  * Rejects {@linkcode run} when tasks remain but nothing can ever wake any of
  * them: no task is ready, no timer is set, no I/O is registered and nobody
  * waits on a Future or Promise. Every remaining task waits for another task
- * (join or cancel) in a cycle.
+ * (join, cancel, a task group) in a cycle. The message and
+ * {@linkcode DeadlockError.tasks} say where each one was stuck; before
+ * rejecting, the kernel closes their generators, so their `finally` blocks
+ * run (a `finally` that tries to wait again gets this error thrown in).
  *
  * @example Two tasks joining each other
  * ```ts
@@ -94,14 +124,51 @@ export class TimeoutError extends Error {
  *     });
  *     yield* join(child);
  *   }),
- *   DeadlockError,
+ *   (error) => {
+ *     assert.ok(error instanceof DeadlockError);
+ *     assert.deepEqual(error.tasks.map((t) => [t.id, t.trap, t.waitingFor]), [
+ *       [1, "join", [2]],
+ *       [2, "join", [1]],
+ *     ]);
+ *     return true;
+ *   },
  * );
  * ```
  */
 export class DeadlockError extends Error {
-  /** Create the error; `message` says how many tasks are stuck. */
-  constructor(message: string) {
+  /** Where each stuck task was, by id. */
+  readonly tasks: readonly StuckTask[];
+  /** Create the error; `message` says which tasks are stuck, and where. */
+  constructor(message: string, tasks: readonly StuckTask[] = []) {
     super(message);
     this.name = "DeadlockError";
+    this.tasks = tasks;
+  }
+}
+
+/**
+ * The resource was closed: raised in a task that waits on a socket (in
+ * `readWait` or `writeWait`) when another task closes it, and by a
+ * network's calls on a socket that is already closed. Trio's
+ * `ClosedResourceError`: the kernel unregisters the resource before it is
+ * freed, so a descriptor number the operating system hands out again is
+ * never mistaken for the old one.
+ *
+ * @example A closed in-memory connection
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ClosedResourceError, MemoryNetwork } from "./mod.ts";
+ *
+ * const [a, b] = new MemoryNetwork().pair();
+ * a.close();
+ * assert.throws(() => a.recv(10), ClosedResourceError);
+ * b.close();
+ * ```
+ */
+export class ClosedResourceError extends Error {
+  /** Create the error; `message` says what was tried on what. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ClosedResourceError";
   }
 }

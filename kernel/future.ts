@@ -22,6 +22,21 @@ export type FutureState = "pending" | "fulfilled" | "rejected";
 /** A function called once when a {@linkcode Future} is done. */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
+/** Options for a {@linkcode Future}. */
+export interface FutureOptions {
+  /**
+   * Whether the Future is completed from outside the kernel's tasks (by a
+   * Worker, a host callback, a Promise), as the Futures of
+   * {@linkcode Future.from} and of a worker pool's jobs are. A virtual
+   * clock never jumps while a task waits on such a Future: its answer
+   * comes first, however long it takes. A Future left `false` may be
+   * completed by a task, so the clock may jump while one is waited on.
+   *
+   * @default {false}
+   */
+  external?: boolean;
+}
+
 /**
  * A one-shot result holder with done callbacks, usable as a Promise.
  *
@@ -39,6 +54,8 @@ export type DoneCallback<T> = (future: Future<T>) => void;
  * ```
  */
 export class Future<T = unknown> implements PromiseLike<T> {
+  /** Whether it is completed from outside the kernel's tasks (see {@linkcode FutureOptions.external}). */
+  readonly external: boolean;
   #state: FutureState = "pending";
   #value: T | undefined = undefined;
   #error: unknown = undefined;
@@ -57,12 +74,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * ```
    */
   static from<T>(thenable: PromiseLike<T>): Future<T> {
-    const future = new Future<T>();
+    const future = new Future<T>({ external: true });
     thenable.then(
       (value) => future.setResult(value),
       (error) => future.setError(error),
     );
     return future;
+  }
+
+  /** A pending Future. */
+  constructor(options: FutureOptions = {}) {
+    this.external = options.external ?? false;
   }
 
   /** `"pending"`, `"fulfilled"` or `"rejected"`. */

@@ -3,9 +3,11 @@ import {
   cancel,
   current,
   DeadlockError,
+  Future,
   join,
   type KernelOp,
   now,
+  type ReadyEvent,
   run,
   sleep,
   spawn,
@@ -13,6 +15,7 @@ import {
   TraceRecorder,
   wait,
 } from "./mod.ts";
+import { IdleSelector } from "./idle_selector.ts";
 import { MemoryNetwork } from "./memory_network.ts";
 import { PollNetwork, pollUnsupportedReason } from "./poll_selector.ts";
 
@@ -183,33 +186,74 @@ Deno.test("10,000 tasks where every tenth throws: the rest finish, each error at
   }
   assert.equal(outcome.sum, expected);
   assert.deepEqual(outcome.errors, expectedErrors);
-  assert.deepEqual(reported, [], "every error was joined, so none is reported");
+  // A worker that failed before main came to its join was reported as it
+  // ended (nobody waited for it then); each report is a real failure, once.
+  const messages = reported.map((error) => (error as Error).message);
+  assert.ok(messages.length > 0);
+  assert.equal(new Set(messages).size, messages.length);
+  assert.ok(messages.every((message) => expectedErrors.includes(message)));
 });
 
-Deno.test("an error in a task nobody joined is reported at the end, not swallowed", async () => {
-  const reported: string[] = [];
+Deno.test("a crash is reported as the task ends, not when run() ends, and a later join still sees it", async () => {
+  // Regression: crashes were held until run() ended, so a long-running server
+  // reported nothing while it ran (and kept every failed task alive).
+  const log: string[] = [];
   const value = await run(function* main() {
     yield* spawn(function* orphan() {
       yield* sleep(1);
       throw new Error("lost?");
     });
     const joinedLater = yield* spawn(function* joinedLater() {
-      throw new Error("seen by main");
+      throw new Error("seen by main too");
     });
     yield* spawn(function* quick() {
       throw new Error("also lost?");
     });
     yield* sleep(2);
+    log.push(`main at ${yield* now()}`);
     try {
-      yield* join(joinedLater); // long after it failed: still not reported
+      yield* join(joinedLater);
+    } catch (error) {
+      log.push(`main joined: ${(error as Error).message}`);
+    }
+    const waitedFor = yield* spawn(function* waitedFor() {
+      yield* sleep(1);
+      throw new Error("received by its join");
+    });
+    try {
+      yield* join(waitedFor); // waiting when it fails: not a crash
     } catch { /* handled */ }
     return "main ok";
   }, {
     clock: "virtual",
-    onUnjoinedError: (error, task) => reported.push(`${task}: ${(error as Error).message}`),
+    onUnjoinedError: (error, task) => log.push(`crash: ${task}: ${(error as Error).message}`),
   });
   assert.equal(value, "main ok");
-  assert.deepEqual(reported, ['task 4 ("quick"): also lost?', 'task 2 ("orphan"): lost?']);
+  assert.deepEqual(log, [
+    'crash: task 3 ("joinedLater"): seen by main too',
+    'crash: task 4 ("quick"): also lost?',
+    'crash: task 2 ("orphan"): lost?',
+    "main at 2",
+    "main joined: seen by main too",
+  ]);
+});
+
+Deno.test("the default crash report names the task and prints the error's stack", async () => {
+  const printed: unknown[][] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void printed.push(args);
+  try {
+    await run(function* main() {
+      yield* spawn(function* broken() {
+        throw new Error("boom");
+      });
+    });
+  } finally {
+    console.error = original;
+  }
+  assert.equal(printed.length, 1);
+  assert.match(String(printed[0][0]), /^Task crash: task 2 \("broken"\) ended with an error/);
+  assert.match((printed[0][1] as Error).stack ?? "", /boom\n\s+at broken/);
 });
 
 Deno.test("a task that dies of its own cancellation is not reported", async () => {
@@ -224,21 +268,44 @@ Deno.test("a task that dies of its own cancellation is not reported", async () =
   assert.deepEqual(reported, []);
 });
 
-Deno.test("run() rejects with DeadlockError when tasks can never wake", async () => {
+Deno.test("run() rejects with DeadlockError when tasks can never wake, after closing them", async () => {
+  const log: string[] = [];
   await assert.rejects(
     run(function* main() {
       const me = yield* current();
       const child = yield* spawn(function* child() {
-        yield* join(me);
+        try {
+          yield* join(me);
+        } finally {
+          log.push("child's finally ran");
+          yield* sleep(1); // a finally that waits again cannot be served
+          log.push("not reached");
+        }
       });
-      yield* join(child);
+      try {
+        yield* join(child);
+      } finally {
+        log.push("main's finally ran");
+      }
     }),
-    {
-      name: "DeadlockError",
-      message: "Cannot continue as 2 task(s) wait and nothing can wake them: " +
-        "every remaining task joins or cancels another in a cycle",
+    (error) => {
+      assert.ok(error instanceof DeadlockError);
+      assert.equal(
+        error.message,
+        "Cannot continue as 2 task(s) wait and nothing can wake them: " +
+          "every remaining task joins or cancels another in a cycle:\n" +
+          '  task 1 ("main") waits in join for task 2 ("child")\n' +
+          '  task 2 ("child") waits in join for task 1 ("main")',
+      );
+      assert.deepEqual(error.tasks, [
+        { id: 1, name: "main", trap: "join", waitingFor: [2] },
+        { id: 2, name: "child", trap: "join", waitingFor: [1] },
+      ]);
+      return true;
     },
   );
+  // Regression: the stuck generators were dropped without their finally.
+  assert.deepEqual(log, ["main's finally ran", "child's finally ran"]);
   assert.ok(new DeadlockError("x") instanceof Error);
 });
 
@@ -340,4 +407,53 @@ Deno.test("known limit: a task that never yields runs to completion before anyon
     "polite runs",
     "main after its first yield",
   ]);
+});
+
+Deno.test("a virtual clock does not jump while a task waits on a Promise", async () => {
+  // Regression: a sleeper at t=100 woke before a Promise of 20 ms resolved.
+  const log: string[] = [];
+  await run(function* main() {
+    yield* spawn(function* sleeper() {
+      yield* sleep(100);
+      log.push(`sleeper woke at ${yield* now()}`);
+    });
+    const value = yield* wait(new Promise((resolve) => setTimeout(resolve, 20, "answer")));
+    log.push(`${value} at ${yield* now()}`);
+  }, { clock: "virtual" });
+  assert.deepEqual(log, ["answer at 0", "sleeper woke at 100"]);
+});
+
+Deno.test("a virtual clock still jumps past a Future that a task will complete", async () => {
+  const log: string[] = [];
+  await run(function* main() {
+    const box = new Future<string>(); // not external: a task completes it
+    yield* spawn(function* filler() {
+      yield* sleep(5);
+      box.setResult("filled");
+    });
+    log.push(`${yield* wait(box)} at ${yield* now()}`);
+  }, { clock: "virtual" });
+  assert.deepEqual(log, ["filled at 5"]);
+});
+
+/** The default selector, counting its select() calls. */
+class CountingIdleSelector extends IdleSelector {
+  calls: (number | null)[] = [];
+  override select(timeout: number | null): ReadyEvent[] | Promise<ReadyEvent[]> {
+    this.calls.push(timeout);
+    return super.select(timeout);
+  }
+}
+
+Deno.test("a wait on a Promise under the idle selector blocks once, not every 5 ms", async () => {
+  // Regression: the host-turn cap applied to every selector, so one 500 ms
+  // wait(promise) made 83 select() calls; only a selector that blocks the
+  // thread needs it.
+  const selector = new CountingIdleSelector();
+  const value = await run(function* main() {
+    return yield* wait(new Promise((resolve) => setTimeout(resolve, 60, "late")));
+  }, { selector });
+  selector.close();
+  assert.equal(value, "late");
+  assert.deepEqual(selector.calls, [null]);
 });

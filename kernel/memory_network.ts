@@ -21,6 +21,7 @@
  * @module
  */
 
+import { ClosedResourceError } from "./errors.ts";
 import { ReadinessSelector } from "./readiness_selector.ts";
 import { SelectingNetwork } from "./selector.ts";
 import {
@@ -116,7 +117,7 @@ export class MemoryListener {
   /** Take the oldest pending connection, or `WOULD_BLOCK`. */
   accept(): MemoryConnection | WouldBlock {
     if (this.closed) {
-      throw new Error(
+      throw new ClosedResourceError(
         `Cannot accept on listener ${formatAddress(this.address)} as it is closed`,
       );
     }
@@ -202,7 +203,9 @@ export class MemoryConnection {
    * at end of stream, or `WOULD_BLOCK`.
    */
   recv(max: number): Uint8Array | WouldBlock {
-    if (this.closed) throw new Error(`Cannot recv on connection ${this.id} as it is closed`);
+    if (this.closed) {
+      throw new ClosedResourceError(`Cannot recv on connection ${this.id} as it is closed`);
+    }
     if (this.#reset) {
       throw new ConnectionResetError(
         `Cannot recv on connection ${this.id} as the peer reset it: ECONNRESET`,
@@ -232,7 +235,9 @@ export class MemoryConnection {
    * return how many, or `WOULD_BLOCK` when none fit.
    */
   send(data: Uint8Array): number | WouldBlock {
-    if (this.closed) throw new Error(`Cannot send on connection ${this.id} as it is closed`);
+    if (this.closed) {
+      throw new ClosedResourceError(`Cannot send on connection ${this.id} as it is closed`);
+    }
     if (this.#reset) {
       throw new ConnectionResetError(
         `Cannot send on connection ${this.id} as the peer reset it: ECONNRESET`,

@@ -26,83 +26,13 @@
  * @module
  */
 
+import { CancelScope, type CancelScopeOptions } from "./cancel_scope.ts";
 import { Future } from "./future.ts";
 import type { Task } from "./task.ts";
-import { CHECKPOINT } from "./traps.ts";
+import { CHECKPOINT, TrapOp } from "./trap_op.ts";
 import type { CurrentTrap, KernelOp, NowTrap, TaskFunction, Trap } from "./types.ts";
 
-/**
- * A one-trap operation as a hand-written iterator: it behaves as the
- * generator `function* () { return yield trap; }` does. `next()` yields the
- * trap once, then returns the kernel's answer; `throw(error)` rethrows, so a
- * cancellation surfaces at the `yield*`; `return()` ends it.
- *
- * Why not a generator function, like the other operations: `yield*` takes
- * any iterator, and these run on every switch and stay alive while their
- * task waits. A generator object costs ~150 bytes and a resume through V8's
- * generator machinery on both steps; this object is 40 bytes, and is its
- * own iterator result (`value`, `done`), so the two steps allocate nothing.
- *
- * @example What `yield*` sees
- * ```ts
- * import assert from "node:assert/strict";
- * import { TrapOp } from "./operations.ts";
- *
- * const op = new TrapOp<number>({ kind: "now" });
- * assert.deepEqual(op.next().value, { kind: "now" }); // the trap, for the kernel
- * assert.deepEqual({ ...op.next(7) }, { value: 7, done: true }); // the answer, for the task
- * ```
- */
-export class TrapOp<T> implements KernelOp<T> {
-  /** The trap until it is yielded, then the answer. */
-  value: Trap | T | undefined;
-  /** `undefined` before the first `next()`, `false` while the trap waits, `true` at the end. */
-  done: boolean | undefined = undefined;
-
-  /** An operation that will yield `trap`. */
-  constructor(trap: Trap) {
-    this.value = trap;
-  }
-
-  /** First call: yield the trap. Second: return `answer` (what the kernel sent). */
-  next(answer?: unknown): IteratorResult<Trap | undefined, T> {
-    if (this.done === undefined) this.done = false; // value is the trap
-    else {
-      this.value = this.done ? undefined : answer as T;
-      this.done = true;
-    }
-    return this as IteratorResult<Trap | undefined, T>;
-  }
-
-  /** An error thrown into the waiting task: end, and let it propagate at the `yield*`. */
-  throw(error: unknown): IteratorResult<Trap | undefined, T> {
-    this.value = undefined;
-    this.done = true;
-    throw error;
-  }
-
-  /** The task is being closed with `gen.return(value)`: end with `value`. */
-  return(value?: T): IteratorResult<Trap | undefined, T> {
-    this.value = value;
-    this.done = true;
-    return this as IteratorResult<Trap | undefined, T>;
-  }
-
-  /** It is its own iterator, so `yield*` can take it. */
-  [Symbol.iterator](): TrapOp<T> {
-    return this;
-  }
-}
-
-// Why not `class TrapOp extends Iterator`: its constructor would have to
-// call `super()`, and calling the built-in `Iterator` constructor made every
-// `yield* checkpoint()` ~15 ns slower (median of six runs: ~95 -> ~75 ns per
-// switch). Linking the prototype by hand gives the same object, with the
-// iterator helpers (`map`, `take`, ...), without the call; the interface
-// below tells TypeScript so.
-Object.setPrototypeOf(TrapOp.prototype, Iterator.prototype);
-/** The iterator helpers `TrapOp` inherits from `Iterator.prototype`. */
-export interface TrapOp<T> extends IteratorObject<Trap | undefined, T, unknown> {}
+export { type TrapLike, TrapOp } from "./trap_op.ts";
 
 const CURRENT: CurrentTrap = Object.freeze({ kind: "current" });
 const NOW: NowTrap = Object.freeze({ kind: "now" });
@@ -174,7 +104,7 @@ export function* join<T>(task: Task<T>): KernelOp<T> {
  * ```
  */
 export function sleep(seconds: number): KernelOp<void> {
-  return new TrapOp({ kind: "sleep", seconds });
+  return new TrapOp<void, Trap>({ kind: "sleep", seconds });
 }
 
 /**
@@ -224,9 +154,16 @@ export interface CancelOptions {
 
 /**
  * Cancel `task`: raise {@linkcode Cancelled} inside it at the trap where it
- * waits, then wait for it to finish. Returns `true` when this call delivered
- * the cancellation; `false` when the task had already finished (a no-op) or
- * was already cancelled (this call then just waits for the same cleanup).
+ * waits (or, if it is not waiting, at its next blocking trap), then wait for
+ * it to finish. Returns `true` when this call's `Cancelled` was raised in the
+ * task; `false` when the task had already finished (a no-op), was already
+ * cancelled (this call then just waits for the same cleanup), or finished
+ * without meeting it (it never waited again). With `wait: false` it returns
+ * at once: `true` when the task was waiting and was woken with it.
+ *
+ * The `Cancelled` is raised once: the task's `finally` blocks may wait
+ * undisturbed, and a second `cancel` does not cut them short. A shielded
+ * cancel scope in the task keeps it out until the task leaves it.
  *
  * @example
  * ```ts
@@ -274,7 +211,7 @@ export function* cancel(task: Task, options: CancelOptions = {}): KernelOp<boole
  * ```
  */
 export function checkpoint(): KernelOp<void> {
-  return new TrapOp(CHECKPOINT);
+  return new TrapOp<void, Trap>(CHECKPOINT);
 }
 
 /**
@@ -289,7 +226,7 @@ export function checkpoint(): KernelOp<void> {
  * ```
  */
 export function readWait(resource: unknown): KernelOp<void> {
-  return new TrapOp({ kind: "readWait", resource });
+  return new TrapOp<void, Trap>({ kind: "readWait", resource });
 }
 
 /**
@@ -304,7 +241,7 @@ export function readWait(resource: unknown): KernelOp<void> {
  * ```
  */
 export function writeWait(resource: unknown): KernelOp<void> {
-  return new TrapOp({ kind: "writeWait", resource });
+  return new TrapOp<void, Trap>({ kind: "writeWait", resource });
 }
 
 /**
@@ -328,4 +265,54 @@ export function writeWait(resource: unknown): KernelOp<void> {
 export function* wait<T>(awaitable: PromiseLike<T>): KernelOp<T> {
   if (awaitable instanceof Future) return (yield { kind: "future", future: awaitable }) as T;
   return (yield { kind: "promise", promise: awaitable }) as T;
+}
+
+/**
+ * Run `body` inside a new {@linkcode CancelScope} and return its value. When
+ * the scope is cancelled (by `scope.cancel()`, from any task, or its
+ * `timeout`), every blocking trap in the body raises {@linkcode Cancelled}
+ * until the body ends; the scope then catches its own `Cancelled` and this
+ * returns `undefined` (check `scope.cancelledCaught`). A `Cancelled` from a
+ * scope around this one goes on. With `shield: true` the cancellation of the
+ * scopes around it stays out: the way for cleanup to wait.
+ *
+ * @throws {RangeError} When `timeout` is negative or not a number.
+ *
+ * @example Cleanup that must finish, in a cancelled task
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cancelScope, run, sleep, timeoutAfter, TimeoutError } from "./mod.ts";
+ *
+ * const log: string[] = [];
+ * await assert.rejects(run(function* main() {
+ *   yield* timeoutAfter(1, function* () {
+ *     try {
+ *       yield* sleep(60);
+ *     } finally {
+ *       // Inside the timed-out scope every wait raises; a shield keeps that out.
+ *       yield* cancelScope(function* () {
+ *         yield* sleep(2);
+ *         log.push("said goodbye");
+ *       }, { shield: true });
+ *     }
+ *   });
+ * }, { clock: "virtual" }), TimeoutError);
+ * assert.deepEqual(log, ["said goodbye"]);
+ * ```
+ */
+export function* cancelScope<T>(
+  body: (scope: CancelScope) => KernelOp<T>,
+  options: CancelScopeOptions = {},
+): KernelOp<T | undefined> {
+  const scope = new CancelScope(options);
+  yield { kind: "enterScope", scope };
+  let value: T | undefined;
+  try {
+    value = yield* body(scope);
+  } catch (error) {
+    yield { kind: "exitScope", scope, failed: true, error }; // throws what goes on
+    return undefined; // the scope caught its own Cancelled
+  }
+  yield { kind: "exitScope", scope, failed: false, error: undefined };
+  return value;
 }

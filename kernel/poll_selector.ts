@@ -8,22 +8,19 @@
  * is a plain blocking call: the JS thread stops inside `poll` (timers and
  * worker messages wait too), so it always returns an array, never a Promise.
  *
- * Waking it from another thread works as Beazley's notify socket does: the
- * selector owns a non-blocking `pipe(2)` whose read end is always in the
- * poll set; writing one byte to the write end ({@linkcode PollNetwork.wakeupFd})
- * makes `poll` return. {@linkcode openWaker} does that from a worker.
+ * The selector owns its wakeup pipe (`poll_waker.ts`): Beazley's notify
+ * socket, always in the poll set, through which a Worker makes `poll`
+ * return. The libc bindings are in `libc.ts`.
  *
- * Needs `--allow-ffi` (no unstable flag). Linux (x86_64, aarch64) and macOS
- * on x86_64; macOS on Apple silicon is refused because `fcntl` is variadic
- * and Apple's arm64 ABI passes variadic arguments on the stack, which Deno's
- * FFI cannot express.
+ * Needs `--allow-ffi` (no unstable flag); see `libc.ts` for the platforms.
  *
  * @module
  */
 
+import { AF_INET, Libc, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, SOCK_STREAM } from "./libc.ts";
+import { WakeupPipe } from "./poll_waker.ts";
 import { type Interest, type ReadyEvent, SelectingNetwork, type Selector } from "./selector.ts";
 import {
-  ConnectionResetError,
   type ConnectOptions,
   type ListenOptions,
   type NetAddress,
@@ -32,171 +29,13 @@ import {
   type WouldBlock,
 } from "./socket_backend.ts";
 
-const SYMBOLS = {
-  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
-  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
-  getsockopt: { parameters: ["i32", "i32", "i32", "buffer", "buffer"], result: "i32" },
-  getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
-  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
-  listen: { parameters: ["i32", "i32"], result: "i32" },
-  accept: { parameters: ["i32", "pointer", "pointer"], result: "i32" },
-  connect: { parameters: ["i32", "buffer", "u32"], result: "i32" },
-  recv: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
-  send: { parameters: ["i32", "buffer", "usize", "i32"], result: "isize" },
-  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
-  pipe: { parameters: ["buffer"], result: "i32" },
-  close: { parameters: ["i32"], result: "i32" },
-  poll: { parameters: ["buffer", "usize", "i32"], result: "i32" },
-  strerror: { parameters: ["i32"], result: "pointer" },
-} as const;
-
-/** The constants that differ between Linux and macOS (values from their headers). */
-interface Platform {
-  library: string;
-  errnoSymbol: "__errno_location" | "__error";
-  SOL_SOCKET: number;
-  SO_REUSEADDR: number;
-  SO_ERROR: number;
-  SO_LINGER: number;
-  SO_NOSIGPIPE: number | null; // macOS has no MSG_NOSIGNAL; it sets this option instead
-  MSG_NOSIGNAL: number;
-  O_NONBLOCK: number;
-  EAGAIN: number;
-  EINPROGRESS: number;
-  ECONNRESET: number;
-  EPIPE: number;
-  EINTR: number;
-  sockaddrFamily: (view: DataView) => void; // Linux: u16 family; BSD: u8 length, u8 family
-}
-
-const LINUX: Platform = {
-  library: "libc.so.6",
-  errnoSymbol: "__errno_location",
-  SOL_SOCKET: 1,
-  SO_REUSEADDR: 2,
-  SO_ERROR: 4,
-  SO_LINGER: 13,
-  SO_NOSIGPIPE: null,
-  MSG_NOSIGNAL: 0x4000,
-  O_NONBLOCK: 0o4000,
-  EAGAIN: 11,
-  EINPROGRESS: 115,
-  ECONNRESET: 104,
-  EPIPE: 32,
-  EINTR: 4,
-  sockaddrFamily: (view) => view.setUint16(0, AF_INET, true),
-};
-
-const DARWIN: Platform = {
-  library: "libSystem.B.dylib",
-  errnoSymbol: "__error",
-  SOL_SOCKET: 0xffff,
-  SO_REUSEADDR: 0x4,
-  SO_ERROR: 0x1007,
-  SO_LINGER: 0x80,
-  SO_NOSIGPIPE: 0x1022,
-  MSG_NOSIGNAL: 0,
-  O_NONBLOCK: 0x4,
-  EAGAIN: 35,
-  EINPROGRESS: 36,
-  ECONNRESET: 54,
-  EPIPE: 32,
-  EINTR: 4,
-  sockaddrFamily: (view) => {
-    view.setUint8(0, 16);
-    view.setUint8(1, AF_INET);
-  },
-};
-
-// The same on Linux and macOS.
-const AF_INET = 2;
-const SOCK_STREAM = 1;
-const F_GETFL = 3;
-const F_SETFL = 4;
-const POLLIN = 0x1;
-const POLLOUT = 0x4;
-const POLLERR = 0x8;
-const POLLHUP = 0x10;
-const POLLNVAL = 0x20;
+export { pollUnsupportedReason } from "./libc.ts";
+export { openWaker } from "./poll_waker.ts";
 
 /**
- * Why FFI is unavailable here, or `null` when a {@linkcode PollNetwork} can
- * be created. Tests use it as their `ignore:` reason.
- *
- * @example Skipping a test
- * ```ts
- * import { pollUnsupportedReason } from "./poll_selector.ts";
- * const reason = pollUnsupportedReason();
- * console.assert(reason === null || typeof reason === "string");
- * ```
- */
-export function pollUnsupportedReason(): string | null {
-  const { os, arch } = Deno.build;
-  if (os !== "linux" && os !== "darwin") {
-    return `poll(2) through FFI is for Linux and macOS: this is ${os}`;
-  }
-  if (os === "darwin" && arch === "aarch64") {
-    return "fcntl is variadic and Apple's arm64 ABI passes variadic arguments on the stack, which Deno FFI cannot express";
-  }
-  if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
-    return "FFI is not allowed: run with --allow-ffi";
-  }
-  return null;
-}
-
-function platform(): Platform {
-  const reason = pollUnsupportedReason();
-  if (reason !== null) throw new Error(`Cannot use the poll(2) selector: ${reason}`);
-  return Deno.build.os === "darwin" ? DARWIN : LINUX;
-}
-
-/** What {@linkcode symbols} opens: written out, as a published module's types must be. */
-type Symbols = typeof SYMBOLS & {
-  readonly errno: {
-    readonly name: string;
-    readonly parameters: readonly [];
-    readonly result: "pointer";
-  };
-};
-
-/** libc's symbols, plus `errno` bound to the platform's errno-location function. */
-function symbols(p: Platform): Symbols {
-  return {
-    ...SYMBOLS,
-    errno: { name: p.errnoSymbol, parameters: [], result: "pointer" },
-  } as const;
-}
-
-type Libc = Deno.DynamicLibrary<ReturnType<typeof symbols>>["symbols"];
-
-/**
- * Open libc in the calling thread and return a function that writes one byte
- * to `fd`: how a worker wakes a {@linkcode PollNetwork} blocked in `poll`
- * (pass it {@linkcode PollNetwork.wakeupFd}). Call `close()` on the result
- * when done. Needs `--allow-ffi` (workers inherit it).
- *
- * @example In a worker
- * ```ts ignore
- * import { openWaker } from "../kernel/poll_selector.ts";
- * const waker = openWaker(wakeupFd); // the number the main thread sent
- * waker.wake(); // the main thread's poll() returns
- * waker.close();
- * ```
- */
-export function openWaker(fd: number): { wake(): void; close(): void } {
-  const lib = Deno.dlopen(platform().library, { write: SYMBOLS.write });
-  const byte = new Uint8Array([1]);
-  return {
-    // Why ignore the result: EAGAIN means the pipe is full, i.e. already woken.
-    wake: () => void lib.symbols.write(fd, byte, 1n),
-    close: () => lib.close(),
-  };
-}
-
-/**
- * The `poll(2)` selector: resources are file descriptor numbers.
+ * The `poll(2)` selector: resources are file descriptor numbers. It owns
+ * the wakeup pipe; {@linkcode PollSelector.waker} is what a Worker needs to
+ * wake it.
  *
  * @example Polling the wakeup pipe (needs `--allow-ffi`)
  * ```ts ignore
@@ -207,7 +46,12 @@ export function openWaker(fd: number): { wake(): void; close(): void } {
  * ```
  */
 export class PollSelector implements Selector<number> {
-  readonly #net: PollNetwork;
+  /** Readiness comes from the operating system. */
+  readonly external = true;
+  /** `poll` blocks the thread. */
+  readonly blocksThread = true;
+  readonly #libc: Libc;
+  readonly #pipe: WakeupPipe;
   readonly #interests = new Map<number, number>(); // fd -> POLLIN | POLLOUT
   #size = 0;
   // The pollfd array (struct { int fd; short events; short revents; }),
@@ -218,10 +62,12 @@ export class PollSelector implements Selector<number> {
   #events = new Int16Array(this.#buffer);
   #dirty = true;
   #wakeups = 0;
+  #closing: ((fd: number) => void) | null = null;
 
   /** Use {@linkcode PollNetwork.selector}. @ignore */
-  constructor(net: PollNetwork) {
-    this.#net = net;
+  constructor(libc: Libc) {
+    this.#libc = libc;
+    this.#pipe = new WakeupPipe(libc);
   }
 
   /** How many (fd, interest) pairs are registered. */
@@ -232,6 +78,15 @@ export class PollSelector implements Selector<number> {
   /** How many times `poll` found the wakeup pipe readable. */
   get wakeups(): number {
     return this.#wakeups;
+  }
+
+  /**
+   * The wakeup pipe's shared cell: send it to a Worker, which wakes this
+   * selector with `openWaker(cell).wake()`. Safe after `close()`: the
+   * Worker's writes then stop (see `poll_waker.ts`).
+   */
+  get waker(): Int32Array {
+    return this.#pipe.cell;
   }
 
   /** Start reporting `interest` on `fd`. */
@@ -264,17 +119,18 @@ export class PollSelector implements Selector<number> {
     const ms = timeout === null
       ? -1
       : Math.min(Math.ceil(Math.max(0, timeout) * 1000), 2 ** 31 - 1);
-    const n = this.#net._libc.poll(this.#bytes, BigInt(count), ms);
-    const errno = this.#net._errno[0]; // at once: see PollNetwork._errno
+    const libc = this.#libc;
+    const n = libc.fn.poll(this.#bytes, BigInt(count), ms);
+    const errno = libc.errno[0]; // at once: see Libc.errno
     if (n < 0) {
-      if (errno === this.#net._platform.EINTR) return []; // a signal: the kernel just loops
-      throw this.#net._error("poll", errno);
+      if (errno === libc.platform.EINTR) return []; // a signal: the kernel just loops
+      throw libc.error("poll", errno);
     }
     const events: ReadyEvent<number>[] = [];
     if (n === 0) return events;
     if (this.#events[3] !== 0) {
       this.#wakeups++;
-      this.#net._drainWakeup();
+      this.#pipe.drain();
     }
     for (let i = 1; i < count; i++) {
       const revents = this.#events[i * 4 + 3];
@@ -296,14 +152,34 @@ export class PollSelector implements Selector<number> {
 
   /** Write one byte to the wakeup pipe: `poll` returns now, or the next one at once. */
   wakeup(): void {
-    this.#net._wake();
+    this.#pipe.wake();
   }
 
-  /** Forget every registration (the network owns the pipe; see {@linkcode PollNetwork.close}). */
+  /** See {@linkcode Selector.watchClosing}: the kernel's listener for descriptors about to be freed. */
+  watchClosing(listener: ((fd: number) => void) | null): void {
+    this.#closing = listener;
+  }
+
+  /**
+   * The network is about to close `fd`: tell the kernel (its waiters are
+   * woken with `ClosedResourceError`), then forget the registrations, all
+   * while the number is still ours. @ignore
+   */
+  _closing(fd: number): void {
+    this.#closing?.(fd);
+    this.unregister(fd, "read");
+    this.unregister(fd, "write");
+  }
+
+  /**
+   * Forget every registration and close the wakeup pipe, once no Worker is
+   * writing to it (see `poll_waker.ts`).
+   */
   close(): void {
     this.#interests.clear();
     this.#size = 0;
     this.#dirty = true;
+    this.#pipe.close();
   }
 
   #rebuild(): void {
@@ -314,7 +190,7 @@ export class PollSelector implements Selector<number> {
       this.#fds = new Int32Array(this.#buffer);
       this.#events = new Int16Array(this.#buffer);
     }
-    this.#fds[0] = this.#net.wakeupReadFd;
+    this.#fds[0] = this.#pipe.readFd;
     this.#events[2] = POLLIN;
     let i = 1;
     for (const [fd, bits] of this.#interests) {
@@ -347,51 +223,27 @@ export class PollNetwork extends SelectingNetwork<number>
   readonly name = "poll";
   /** The `poll(2)` selector for this network's descriptors. */
   readonly selector: PollSelector;
-  /** The wakeup pipe's read end (always in the poll set). */
-  readonly wakeupReadFd: number;
-  /** The wakeup pipe's write end: write one byte to it, from any thread, to wake `poll`. */
-  readonly wakeupFd: number;
-  /** @ignore */ readonly _platform: Platform;
-  /** @ignore */ readonly _libc: Libc;
-  readonly #lib: Deno.DynamicLibrary<ReturnType<typeof symbols>>;
+  readonly #libc: Libc;
   readonly #open = new Set<number>();
   readonly #connecting = new Set<number>();
   readonly #int = new Int32Array(1);
-  /**
-   * This thread's `errno` as plain memory: read `_errno[0]` in the same
-   * expression as the failed call, never after another call. Why: errno is
-   * per thread and any native code on it may overwrite it, including Deno's
-   * own glue. Reading it through calls (`__errno_location()`, then
-   * `UnsafePointerView#getInt32`, from a helper method) let that glue run
-   * first; about one process in fifteen, as the caller was being optimized,
-   * it left errno at 2 (ENOENT), and a non-blocking `connect` failed with
-   * "No such file or directory" instead of EINPROGRESS. Resolved once, in
-   * the constructor, on the thread that uses the network.
-   * @ignore
-   */
-  readonly _errno: Int32Array;
   // Why one buffer: `recv(fd, 65536)` used to allocate and zero 64 KiB per call.
   #recvBuffer = new Uint8Array(0);
   #closed = false;
 
-  /** Open libc and the wakeup pipe; throws when FFI is unavailable (see {@linkcode pollUnsupportedReason}). */
+  /** Open libc and the selector; throws when FFI is unavailable (see {@linkcode pollUnsupportedReason}). */
   constructor() {
     super();
-    this._platform = platform();
-    this.#lib = Deno.dlopen(this._platform.library, symbols(this._platform));
-    this._libc = this.#lib.symbols;
-    const errno = this._libc.errno(); // this thread's errno location; the network stays on it
-    if (errno === null) throw new Error("Cannot find errno: libc returned a null errno location");
-    this._errno = new Int32Array(Deno.UnsafePointerView.getArrayBuffer(errno, 4));
-    const fds = new Int32Array(2);
-    this.#check("pipe", this._libc.pipe(new Uint8Array(fds.buffer)), this._errno[0]);
-    [this.wakeupReadFd, this.wakeupFd] = [fds[0], fds[1]];
-    this.#nonBlocking(this.wakeupReadFd);
-    this.#nonBlocking(this.wakeupFd);
-    this.selector = new PollSelector(this);
+    this.#libc = new Libc();
+    this.selector = new PollSelector(this.#libc);
   }
 
-  /** Descriptors opened by this network and not yet closed (the pipe not counted). */
+  /** The selector's wakeup cell (see {@linkcode PollSelector.waker}). */
+  get waker(): Int32Array {
+    return this.selector.waker;
+  }
+
+  /** Descriptors opened by this network and not yet closed (the selector's pipe not counted). */
   get openCount(): number {
     return this.#open.size;
   }
@@ -399,13 +251,14 @@ export class PollNetwork extends SelectingNetwork<number>
   /** `socket`, `SO_REUSEADDR`, `bind`, `listen`, non-blocking. */
   listen(options: ListenOptions = {}): number {
     const { hostname = "127.0.0.1", port = 0, backlog = 128 } = options;
+    const libc = this.#libc;
     const fd = this.#socket();
     try {
-      this.#setInt(fd, this._platform.SO_REUSEADDR, 1);
+      this.#setInt(fd, libc.platform.SO_REUSEADDR, 1);
       const address = this.#sockaddr(hostname, port);
-      const bound = this._libc.bind(fd, address, address.length);
-      this.#check(`bind to ${hostname}:${port}`, bound, this._errno[0]);
-      this.#check("listen", this._libc.listen(fd, backlog), this._errno[0]);
+      const bound = libc.fn.bind(fd, address, address.length);
+      libc.check(`bind to ${hostname}:${port}`, bound, libc.errno[0]);
+      libc.check("listen", libc.fn.listen(fd, backlog), libc.errno[0]);
     } catch (error) {
       this.close(fd);
       throw error;
@@ -415,34 +268,48 @@ export class PollNetwork extends SelectingNetwork<number>
 
   /** The address an fd is bound to (`getsockname`). */
   localAddress(fd: number): NetAddress {
+    const libc = this.#libc;
     const address = new Uint8Array(16);
     const length = new Uint32Array([16]);
-    const named = this._libc.getsockname(fd, address, new Uint8Array(length.buffer));
-    this.#check("getsockname", named, this._errno[0]);
+    const named = libc.fn.getsockname(fd, address, new Uint8Array(length.buffer));
+    libc.check("getsockname", named, libc.errno[0]);
     return { hostname: address.subarray(4, 8).join("."), port: (address[2] << 8) | address[3] };
   }
 
-  /** `accept`, made non-blocking; `WOULD_BLOCK` on `EAGAIN`. */
+  /**
+   * `accept`, made non-blocking; `WOULD_BLOCK` on `EAGAIN`. A connection the
+   * peer already reset or aborted while it waited to be accepted
+   * (`ECONNABORTED`, `ECONNRESET`, `EPROTO`) is skipped: the next one is
+   * tried, so one impatient client cannot stop a server.
+   */
   accept(listener: number): number | WouldBlock {
-    const fd = this._libc.accept(listener, null, null);
-    const errno = this._errno[0]; // at once, before any other call
-    if (fd < 0) return this.#wouldBlock("accept", errno);
-    this.#open.add(fd);
-    this.#nonBlocking(fd);
-    return fd;
+    const libc = this.#libc;
+    const p = libc.platform;
+    for (;;) {
+      const fd = libc.fn.accept(listener, null, null);
+      const errno = libc.errno[0]; // at once, before any other call
+      if (fd >= 0) {
+        this.#open.add(fd);
+        libc.nonBlocking(fd);
+        return fd;
+      }
+      if (errno === p.ECONNABORTED || errno === p.ECONNRESET || errno === p.EPROTO) continue;
+      return this.#wouldBlock("accept", errno);
+    }
   }
 
   /** A non-blocking `connect`: usually in progress on return (`EINPROGRESS`). */
   connect(options: ConnectOptions): number {
     const { hostname = "127.0.0.1", port } = options;
+    const libc = this.#libc;
     const fd = this.#socket();
     const address = this.#sockaddr(hostname, port);
-    const result = this._libc.connect(fd, address, address.length);
-    const errno = this._errno[0]; // at once, before any other call
+    const result = libc.fn.connect(fd, address, address.length);
+    const errno = libc.errno[0]; // at once, before any other call
     if (result < 0) {
-      if (errno !== this._platform.EINPROGRESS) {
+      if (errno !== libc.platform.EINPROGRESS) {
         this.close(fd);
-        throw this._error(`connect to ${hostname}:${port}`, errno);
+        throw libc.error(`connect to ${hostname}:${port}`, errno);
       }
       this.#connecting.add(fd);
     }
@@ -453,18 +320,18 @@ export class PollNetwork extends SelectingNetwork<number>
   finishConnect(fd: number): true | WouldBlock {
     if (!this.#connecting.has(fd)) return true;
     const probe = new Int32Array([fd, POLLOUT]); // one pollfd: fd, events = POLLOUT
-    if (this._libc.poll(new Uint8Array(probe.buffer), 1n, 0) === 0) return WOULD_BLOCK;
+    if (this.#libc.fn.poll(new Uint8Array(probe.buffer), 1n, 0) === 0) return WOULD_BLOCK;
     this.#connecting.delete(fd);
-    const error = this.#getInt(fd, this._platform.SO_ERROR);
-    if (error !== 0) throw this._error("connect", error);
+    const error = this.#getInt(fd, this.#libc.platform.SO_ERROR);
+    if (error !== 0) throw this.#libc.error("connect", error);
     return true;
   }
 
   /** `recv`; an empty array at end of stream, `WOULD_BLOCK` on `EAGAIN`. */
   recv(fd: number, max: number): Uint8Array | WouldBlock {
     if (this.#recvBuffer.length < max) this.#recvBuffer = new Uint8Array(max);
-    const n = Number(this._libc.recv(fd, this.#recvBuffer, BigInt(max), 0));
-    const errno = this._errno[0]; // at once, before any other call
+    const n = Number(this.#libc.fn.recv(fd, this.#recvBuffer, BigInt(max), 0));
+    const errno = this.#libc.errno[0]; // at once, before any other call
     if (n < 0) return this.#wouldBlock("recv", errno);
     return this.#recvBuffer.slice(0, n); // a copy of what arrived: the caller keeps it
   }
@@ -472,10 +339,9 @@ export class PollNetwork extends SelectingNetwork<number>
   /** `send` (never raising `SIGPIPE`); `WOULD_BLOCK` on `EAGAIN`. */
   send(fd: number, data: Uint8Array): number | WouldBlock {
     if (data.length === 0) return 0;
-    const n = Number(
-      this._libc.send(fd, data, BigInt(data.length), this._platform.MSG_NOSIGNAL),
-    );
-    const errno = this._errno[0]; // at once, before any other call
+    const libc = this.#libc;
+    const n = Number(libc.fn.send(fd, data, BigInt(data.length), libc.platform.MSG_NOSIGNAL));
+    const errno = libc.errno[0]; // at once, before any other call
     if (n < 0) return this.#wouldBlock("send", errno);
     return n;
   }
@@ -487,100 +353,68 @@ export class PollNetwork extends SelectingNetwork<number>
 
   /**
    * `close(fd)`; with no argument, close every descriptor this network
-   * opened, the wakeup pipe and libc.
+   * opened, the selector (and its wakeup pipe) and libc. A task waiting on
+   * `fd` is woken with `ClosedResourceError` first, and the registrations
+   * go, while the number is still ours (see {@linkcode PollSelector}).
    */
   close(fd?: number): void {
     if (fd !== undefined) {
       if (!this.#open.delete(fd)) return;
       this.#connecting.delete(fd);
-      this.selector.unregister(fd, "read");
-      this.selector.unregister(fd, "write");
-      this._libc.close(fd);
+      this.selector._closing(fd);
+      this.#libc.fn.close(fd);
       return;
     }
     if (this.#closed) return;
     for (const open of [...this.#open]) this.close(open);
     this.selector.close();
-    this._libc.close(this.wakeupReadFd);
-    this._libc.close(this.wakeupFd);
     this.#closed = true;
-    this.#lib.close();
+    this.#libc.close();
   }
 
   /** Close with `SO_LINGER` 0: the peer gets a reset (RST) instead of end of stream. */
   abort(fd: number): void {
+    const libc = this.#libc;
     const linger = new Int32Array([1, 0]); // struct linger { int l_onoff; int l_linger; }
-    this._libc.setsockopt(
+    libc.fn.setsockopt(
       fd,
-      this._platform.SOL_SOCKET,
-      this._platform.SO_LINGER,
+      libc.platform.SOL_SOCKET,
+      libc.platform.SO_LINGER,
       new Uint8Array(linger.buffer),
       8,
     );
     this.close(fd);
   }
 
-  /** An Error for a failed call, with the C error name's text. @ignore */
-  _error(call: string, errno: number): Error {
-    const p = this._platform;
-    const message = this._libc.strerror(errno);
-    const text = message === null ? "unknown error" : Deno.UnsafePointerView.getCString(message);
-    if (errno === p.ECONNRESET || errno === p.EPIPE) {
-      const code = errno === p.EPIPE ? "EPIPE" : "ECONNRESET";
-      const what = code === "EPIPE" ? "closed" : "reset";
-      return new ConnectionResetError(
-        `Cannot ${call} as the peer ${what} the connection: ${code} (${text})`,
-        code,
-      );
-    }
-    return new Error(`Cannot ${call}: ${text} (errno ${errno})`);
-  }
-
-  /** @ignore */
-  _wake(): void {
-    if (this.#closed) return;
-    this._libc.write(this.wakeupFd, new Uint8Array([1]), 1n);
-  }
-
-  /** @ignore */
-  _drainWakeup(): void {
-    const sink = new Uint8Array(64);
-    while (this._libc.read(this.wakeupReadFd, sink, 64n) > 0);
-  }
-
   #socket(): number {
-    const fd = this._libc.socket(AF_INET, SOCK_STREAM, 0);
-    this.#check("socket", fd, this._errno[0]);
+    const libc = this.#libc;
+    const fd = libc.fn.socket(AF_INET, SOCK_STREAM, 0);
+    libc.check("socket", fd, libc.errno[0]);
     this.#open.add(fd);
-    this.#nonBlocking(fd);
-    if (this._platform.SO_NOSIGPIPE !== null) this.#setInt(fd, this._platform.SO_NOSIGPIPE, 1);
+    libc.nonBlocking(fd);
+    if (libc.platform.SO_NOSIGPIPE !== null) this.#setInt(fd, libc.platform.SO_NOSIGPIPE, 1);
     return fd;
   }
 
-  #nonBlocking(fd: number): void {
-    const flags = this._libc.fcntl(fd, F_GETFL, 0);
-    this.#check("fcntl(F_GETFL)", flags, this._errno[0]);
-    const set = this._libc.fcntl(fd, F_SETFL, flags | this._platform.O_NONBLOCK);
-    this.#check("fcntl(F_SETFL)", set, this._errno[0]);
-  }
-
   #setInt(fd: number, option: number, value: number): void {
+    const libc = this.#libc;
     this.#int[0] = value;
     const bytes = new Uint8Array(this.#int.buffer);
-    const result = this._libc.setsockopt(fd, this._platform.SOL_SOCKET, option, bytes, 4);
-    this.#check("setsockopt", result, this._errno[0]);
+    const result = libc.fn.setsockopt(fd, libc.platform.SOL_SOCKET, option, bytes, 4);
+    libc.check("setsockopt", result, libc.errno[0]);
   }
 
   #getInt(fd: number, option: number): number {
+    const libc = this.#libc;
     const length = new Uint32Array([4]);
-    const result = this._libc.getsockopt(
+    const result = libc.fn.getsockopt(
       fd,
-      this._platform.SOL_SOCKET,
+      libc.platform.SOL_SOCKET,
       option,
       new Uint8Array(this.#int.buffer),
       new Uint8Array(length.buffer),
     );
-    this.#check("getsockopt", result, this._errno[0]);
+    libc.check("getsockopt", result, libc.errno[0]);
     return this.#int[0];
   }
 
@@ -593,19 +427,14 @@ export class PollNetwork extends SelectingNetwork<number>
     }
     const address = new Uint8Array(16); // struct sockaddr_in
     const view = new DataView(address.buffer);
-    this._platform.sockaddrFamily(view);
+    this.#libc.platform.sockaddrFamily(view);
     view.setUint16(2, port, false); // network byte order
     address.set(octets, 4);
     return address;
   }
 
-  /** Throw for a failed call; `errno` read in the caller's expression, right after the call. */
-  #check(call: string, result: number, errno: number): void {
-    if (result < 0) throw this._error(call, errno);
-  }
-
   #wouldBlock(call: string, errno: number): WouldBlock {
-    if (errno === this._platform.EAGAIN) return WOULD_BLOCK;
-    throw this._error(call, errno);
+    if (errno === this.#libc.platform.EAGAIN) return WOULD_BLOCK;
+    throw this.#libc.error(call, errno);
   }
 }

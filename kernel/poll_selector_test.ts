@@ -194,24 +194,67 @@ Deno.test({
   },
 });
 
+/** A Worker running `testdata/wake_poll_worker.ts`, and a way to ask it something. */
+function wakerWorker(): {
+  ask(message: Int32Array | "wake" | "close"): Promise<unknown>;
+  worker: Worker;
+} {
+  const worker = new Worker(new URL("./testdata/wake_poll_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  return {
+    worker,
+    ask: (message) =>
+      new Promise((resolve) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.postMessage(message);
+      }),
+  };
+}
+
 Deno.test({
-  name: "PollSelector is woken from a worker writing to wakeupFd",
+  name: "PollSelector is woken from a worker writing through its waker",
   ignore,
   async fn() {
     const net = new PollNetwork();
-    const worker = new Worker(new URL("./testdata/wake_poll_worker.ts", import.meta.url), {
-      type: "module",
-    });
+    const { worker, ask } = wakerWorker();
     try {
-      const reply = new Promise((resolve) => worker.onmessage = (e) => resolve(e.data));
-      worker.postMessage(net.wakeupFd);
+      const reply = ask(net.waker);
       // Blocks this thread in poll(2) until the worker writes its byte.
       assert.deepEqual(net.selector.select(null), []);
       assert.equal(net.selector.wakeups, 1);
       assert.equal(await reply, "woke");
+      await ask("close");
     } finally {
       worker.terminate();
       net.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "a worker stops writing to the wakeup pipe once the selector has closed it",
+  ignore,
+  async fn() {
+    // Regression: Workers kept the pipe's number and went on writing to it
+    // after close, into whatever the operating system opened next there.
+    const { worker, ask } = wakerWorker();
+    const old = new PollNetwork();
+    const oldFd = Atomics.load(old.waker, 0);
+    let next: PollNetwork | undefined;
+    try {
+      assert.equal(await ask(old.waker), "woke");
+      old.close();
+      next = new PollNetwork(); // the lowest free numbers: the old pipe's
+      assert.equal(Atomics.load(next.waker, 0), oldFd, "premise: the number was reused");
+      assert.equal(await ask("wake"), "woke"); // through the old, closed pipe's cell
+      assert.deepEqual(next.selector.select(0), []);
+      assert.equal(next.selector.wakeups, 0, "the new pipe got a stray byte");
+      await ask("close");
+    } finally {
+      worker.terminate();
+      old.close();
+      next?.close();
     }
   },
 });

@@ -10,19 +10,21 @@
  *
  * After each message to the pool the worker bumps a counter in shared memory
  * and, when the kernel uses the `poll(2)` selector, writes one byte to its
- * wakeup pipe. Why both: a kernel blocked in `poll` holds the JS thread, so
- * it cannot receive our message until the pipe wakes it (Beazley's notify
- * socket), and then the counter tells it a message is on its way.
+ * wakeup pipe (through the pipe's shared cell, so never once the selector
+ * has closed it: see `poll_waker.ts`). Why both: a kernel blocked in `poll`
+ * holds the JS thread, so it cannot receive our message until the pipe
+ * wakes it (Beazley's notify socket), and then the counter tells it a
+ * message is on its way.
  *
  * @module
  */
 
-import { openWaker } from "./poll_selector.ts";
+import { openWaker } from "./poll_waker.ts";
 
 /** Main thread to worker: start, or run one job. */
 export type ToWorker =
-  | { type: "start"; posted: Int32Array; wakeupFd: number | null }
-  | { type: "wakeup"; wakeupFd: number }
+  | { type: "start"; posted: Int32Array; waker: Int32Array | null }
+  | { type: "wakeup"; waker: Int32Array }
   | { type: "job"; id: number; module: string; name: string; args: unknown[] };
 
 /** An error, flattened so it crosses threads with its name and stack intact. */
@@ -102,10 +104,10 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === "start") {
     posted = message.posted;
-    if (message.wakeupFd !== null) waker = openWaker(message.wakeupFd);
+    if (message.waker !== null) waker = openWaker(message.waker);
   } else if (message.type === "wakeup") {
     waker?.close();
-    waker = openWaker(message.wakeupFd);
+    waker = openWaker(message.waker);
   } else {
     running = running.then(() => runJob(message));
   }

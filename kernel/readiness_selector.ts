@@ -66,6 +66,12 @@ export interface ReadinessSelectorOptions {
    * @default {undefined}
    */
   hostTurnMs?: number;
+  /**
+   * Whether readiness comes from outside this thread's code (Deno's event
+   * loop): see {@linkcode Selector.external}.
+   * @default {false}
+   */
+  external?: boolean;
 }
 
 /**
@@ -100,6 +106,8 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
   #waiter: (() => void) | null = null;
   readonly #hostTurnMs: number | undefined;
   #nextTurn = 0;
+  /** See {@linkcode Selector.external}. */
+  readonly external: boolean;
 
   /**
    * Create a selector with no registrations.
@@ -108,6 +116,7 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
    */
   constructor(options: ReadinessSelectorOptions = {}) {
     this.#hostTurnMs = options.hostTurnMs;
+    this.external = options.external ?? false;
   }
 
   /** How many (resource, interest) pairs are registered. */

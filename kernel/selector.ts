@@ -60,6 +60,29 @@ export interface Selector<R = unknown> {
   wakeup(): void;
   /** Release whatever the selector holds (pipes, listeners, timers). */
   close(): void;
+  /**
+   * `true` when readiness comes from outside this thread's code: the
+   * operating system or Deno's event loop (Deno sockets, `poll(2)`).
+   * Absent or `false` when every change is made by code on this thread (the
+   * in-memory network). A virtual clock never jumps while such a selector
+   * has registrations: the outside world may still answer first.
+   */
+  readonly external?: boolean;
+  /**
+   * `true` when `select` blocks the thread (`poll(2)`), so Promise
+   * callbacks cannot run while it waits: the kernel then caps its timeout
+   * while tasks wait on Promises, to give the host a turn.
+   */
+  readonly blocksThread?: boolean;
+  /**
+   * Trio's `notify_closing`, for a selector whose resources can be reused
+   * once freed (file descriptor numbers): the kernel that runs on the
+   * selector passes a listener (and `null` when it stops); the selector's
+   * network calls it with a resource it is about to free, so tasks waiting
+   * on it are woken with `ClosedResourceError` and its registrations are
+   * gone before the number can be handed out again.
+   */
+  watchClosing?(listener: ((resource: R) => void) | null): void;
 }
 
 /**
@@ -103,6 +126,21 @@ export abstract class SelectingNetwork<R> implements Selector<R> {
   /** See {@linkcode Selector.wakeup}. */
   wakeup(): void {
     this.selector.wakeup();
+  }
+
+  /** See {@linkcode Selector.external}. */
+  get external(): boolean | undefined {
+    return this.selector.external;
+  }
+
+  /** See {@linkcode Selector.blocksThread}. */
+  get blocksThread(): boolean | undefined {
+    return this.selector.blocksThread;
+  }
+
+  /** See {@linkcode Selector.watchClosing}. */
+  watchClosing(listener: ((resource: R) => void) | null): void {
+    this.selector.watchClosing?.(listener);
   }
 
   /** Close the network's sockets and its selector. */

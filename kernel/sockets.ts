@@ -19,9 +19,11 @@
  * the same). `listen` and `close` never block, so they are plain functions,
  * as `sock.listen()` and `sock.close()` are in Python.
  *
- * Close a socket from the task that uses it, or cancel that task first: a
- * task still waiting on a socket that another task closes is woken with an
- * error by the memory and Deno back-ends, but stays waiting on `poll(2)`.
+ * Close a socket from the task that uses it, or cancel that task first. A
+ * task still waiting on a socket that another task closes is woken with a
+ * `ClosedResourceError`: on `poll(2)` by the kernel at the close, before
+ * the descriptor number is freed (Trio's `notify_closing`); on the memory
+ * and Deno networks at the next `select`, by the call it retries.
  *
  * @module
  */

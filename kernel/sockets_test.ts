@@ -178,3 +178,58 @@ Deno.test("abort() refuses on Deno's sockets, which cannot send a reset", async 
     await net.drain();
   }
 });
+
+/**
+ * A reader waits on a socket; another task closes it. Returns what the
+ * reader met, and whether a new socket can then be waited on by another
+ * task (on poll(2), the operating system may give it the same number).
+ */
+function* closeUnderAReader(net: AnyBackend): KernelOp<string[]> {
+  using listener = listen(net, { port: 0 });
+  const port = listener.address.port;
+  const log: string[] = [];
+  const client = yield* connect(net, { port });
+  using server = yield* accept(listener);
+  const reader = yield* spawn(function* reader() {
+    try {
+      yield* recv(client, 10);
+    } catch (error) {
+      log.push((error as Error).name);
+    }
+  });
+  yield* spawn(function* closer() {
+    client.close(); // the reader still waits on it
+  });
+  yield* join(reader);
+  // The next socket may reuse the number; waiting on it must not be refused.
+  const next = yield* connect(net, { port });
+  using _accepted = yield* accept(listener);
+  const nextReader = yield* spawn(function* nextReader() {
+    const data = yield* recv(next, 10);
+    log.push(`next got ${decode(data)}`);
+  });
+  yield* sendAll(_accepted, encode("hi"));
+  yield* join(nextReader);
+  next.close();
+  server.close();
+  return log;
+}
+
+Deno.test({
+  name:
+    "closing a socket that another task waits on wakes it with ClosedResourceError, on poll(2) too",
+  ignore: pollUnsupportedReason() !== null, // poll(2) needs FFI (--allow-ffi)
+  async fn() {
+    // Regression: on poll(2) the reader stayed registered, and the next owner
+    // of the descriptor number got "already waits".
+    for (const net of [new MemoryNetwork(), new PollNetwork(), new DenoNetwork()]) {
+      try {
+        const log = await run(() => closeUnderAReader(net), { selector: net });
+        assert.deepEqual(log, ["ClosedResourceError", "next got hi"], net.name);
+      } finally {
+        net.close();
+        if (net instanceof DenoNetwork) await net.drain();
+      }
+    }
+  },
+});

@@ -10,8 +10,8 @@
  * @module
  */
 
-import type { Kernel } from "./kernel.ts";
-import type { KernelOp } from "./types.ts";
+import type { CancelScope, Nursery } from "./cancel_scope.ts";
+import type { Cancelled } from "./errors.ts";
 
 /**
  * "No value here": distinguishes "no error to throw" from a task that threw
@@ -27,13 +27,6 @@ export class Thrown {
 
 /** What a task is doing: queued, executing, waiting in a trap, or finished. */
 export type TaskState = "ready" | "running" | "blocked" | "done";
-
-/**
- * Undoes a wait: removes the task from the timer heap, the selector, a
- * waiter list. Called at most once, only when the wait ends early
- * (cancellation or timeout).
- */
-export type Teardown = (kernel: Kernel, task: Task) => void;
 
 /**
  * A spawned task. Returned by `spawn`; pass it to `join` or `cancel`.
@@ -64,8 +57,11 @@ export class Task<T = unknown> {
   /** Where the task is: `"ready"`, `"running"`, `"blocked"` or `"done"`. Only the kernel changes it. */
   state: TaskState = "ready";
 
-  /** @ignore Kernel: the generator; `null` once done, so it can be collected. */
-  gen: KernelOp<T> | null;
+  /**
+   * @ignore Kernel: the generator (a `KernelOp<T>`, see `types.ts`); `null`
+   * once done, so it can be collected.
+   */
+  gen: Generator<unknown, T, unknown> | null;
   /**
    * @ignore Kernel: what the next resume sends in: a value for `gen.next()`,
    * or a {@linkcode Thrown} whose error `gen.throw()` raises instead. Why one
@@ -77,8 +73,11 @@ export class Task<T = unknown> {
   trap = "";
   /** @ignore Kernel: the object of the wait (target task, resource, Future, seconds). */
   waitObject: unknown = undefined;
-  /** @ignore Kernel: undoes the current wait; `null` when not blocked or nothing to undo. */
-  teardown: Teardown | null = null;
+  /**
+   * @ignore Kernel: undoes the current wait (a `Teardown`, see `traps.ts`);
+   * `null` when not blocked or nothing to undo.
+   */
+  teardown: ((...args: never[]) => unknown) | null = null;
   /** @ignore Timer heap: position, `-1` when not sleeping (the deadline is kept in the heap). */
   index = -1;
   // Why a side object: most tasks are never cancelled, joined early or
@@ -89,20 +88,67 @@ export class Task<T = unknown> {
   #rare: RareFields<T> | null = null;
 
   /** Created by the kernel's `spawn`; user code never calls this. */
-  constructor(id: number, name: string, parent: number | null, gen: KernelOp<T>) {
+  constructor(
+    id: number,
+    name: string,
+    parent: number | null,
+    gen: Generator<unknown, T, unknown>,
+  ) {
     this.id = id;
     this.name = name;
     this.parent = parent;
     this.gen = gen;
   }
 
-  /** @ignore Kernel: an error to raise at the next blocking trap (cancel or timeout that found it not waiting). */
-  get pendingError(): unknown {
-    return this.#rare === null ? NONE : this.#rare.pendingError;
+  /**
+   * @ignore Kernel: nothing can be raised at its next blocking trap: it is in
+   * no cancel scope and no `cancel()` waits to be raised. The loop's fast
+   * path reads this on every checkpoint, so for a task without rare fields
+   * it is one comparison.
+   */
+  get calm(): boolean {
+    const rare = this.#rare;
+    return rare === null || (rare.scope === null && !rare.cancelPending);
+  }
+  /** @ignore Kernel: the innermost cancel scope the task is in (`null`: none). */
+  get scope(): CancelScope | null {
+    return this.#rare === null ? null : this.#rare.scope;
   }
   /** @ignore Kernel: sets the field above. */
-  set pendingError(error: unknown) {
-    if (error !== NONE || this.#rare !== null) this.#fields().pendingError = error;
+  set scope(scope: CancelScope | null) {
+    if (scope !== null || this.#rare !== null) this.#fields().scope = scope;
+  }
+  /** @ignore Kernel: the task group it was spawned into (`null`: none). */
+  get nursery(): Nursery | null {
+    return this.#rare === null ? null : this.#rare.nursery;
+  }
+  /** @ignore Kernel: sets the field above. */
+  set nursery(nursery: Nursery | null) {
+    if (nursery !== null || this.#rare !== null) this.#fields().nursery = nursery;
+  }
+  /** @ignore Kernel: the `Cancelled` of its first `cancel()`; `null` while never cancelled. */
+  get cancelError(): Cancelled | null {
+    return this.#rare === null ? null : this.#rare.cancelError;
+  }
+  /** @ignore Kernel: sets the field above. */
+  set cancelError(error: Cancelled | null) {
+    if (error !== null || this.#rare !== null) this.#fields().cancelError = error;
+  }
+  /** @ignore Kernel: that `Cancelled` still waits to be raised (at the next blocking trap). */
+  get cancelPending(): boolean {
+    return this.#rare === null ? false : this.#rare.cancelPending;
+  }
+  /** @ignore Kernel: sets the field above. */
+  set cancelPending(pending: boolean) {
+    if (pending || this.#rare !== null) this.#fields().cancelPending = pending;
+  }
+  /** @ignore Kernel: that `Cancelled` was thrown into the task (what `cancel()` returns). */
+  get cancelRaised(): boolean {
+    return this.#rare === null ? false : this.#rare.cancelRaised;
+  }
+  /** @ignore Kernel: sets the field above. */
+  set cancelRaised(raised: boolean) {
+    if (raised || this.#rare !== null) this.#fields().cancelRaised = raised;
   }
   /** @ignore Kernel: the task that cancelled this one (the first one; a second cancel does not redeliver). */
   get cancelledBy(): Task | null {
@@ -136,21 +182,13 @@ export class Task<T = unknown> {
   set error(error: unknown) {
     if (error !== NONE || this.#rare !== null) this.#fields().error = error;
   }
-  /** @ignore Kernel: whether someone received the outcome (so a failure is not reported as unjoined). */
+  /** @ignore Kernel: whether someone received the outcome (so a failure is not reported as a crash). */
   get joined(): boolean {
     return this.#rare === null ? false : this.#rare.joined;
   }
   /** @ignore Kernel: sets the field above. */
   set joined(joined: boolean) {
     if (joined || this.#rare !== null) this.#fields().joined = joined;
-  }
-  /** @ignore Kernel: cancellation was delivered to this task. */
-  get cancelRequested(): boolean {
-    return this.#rare === null ? false : this.#rare.cancelRequested;
-  }
-  /** @ignore Kernel: sets the field above. */
-  set cancelRequested(requested: boolean) {
-    if (requested || this.#rare !== null) this.#fields().cancelRequested = requested;
   }
 
   #fields(): RareFields<T> {
@@ -162,9 +200,9 @@ export class Task<T = unknown> {
     return this.state === "done";
   }
 
-  /** Whether the task has been cancelled (it may still be cleaning up). */
+  /** Whether `cancel()` has been called on the task (it may still be cleaning up). */
   get cancelled(): boolean {
-    return this.cancelRequested;
+    return this.cancelError !== null;
   }
 
   /** `task 2 ("worker")`, as used in error messages. */
@@ -180,11 +218,14 @@ export class Task<T = unknown> {
 
 /** The fields of a {@linkcode Task} that most tasks never set, with their defaults. */
 class RareFields<T> {
-  pendingError: unknown = NONE;
+  scope: CancelScope | null = null;
+  nursery: Nursery | null = null;
+  cancelError: Cancelled | null = null;
+  cancelPending = false;
+  cancelRaised = false;
   cancelledBy: Task | null = null;
   waiters: Task[] | null = null;
   result: T | undefined = undefined;
   error: unknown = NONE;
   joined = false;
-  cancelRequested = false;
 }

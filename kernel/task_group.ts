@@ -1,24 +1,41 @@
 /**
- * Task groups: structured concurrency on top of spawn, join and cancel.
+ * Task groups: structured concurrency, Trio's nurseries on the kernel.
  *
- * `taskGroup(body)` runs `body(group)` in the calling task; children spawned
- * with `group.spawn` belong to the scope, and the scope does not end until
- * every child has finished. When a child fails, the group cancels the other
- * children at once (a non-blocking cancel from the failing child), waits for
- * their cleanup, and rethrows the first error from `taskGroup`. When the
- * body itself throws or is cancelled, the children are cancelled too. No
- * task outlives the scope that started it.
+ * `taskGroup(body)` runs `body(group)` in the calling task, inside the
+ * group's cancel scope; tasks spawned with `group.spawn` run inside that
+ * scope too. The rules:
+ *
+ * 1. The group does not end until every one of its tasks has ended,
+ *    cleanup included, whatever happens: `taskGroup` returns or throws only
+ *    then. No task outlives the block that started it.
+ * 2. When a task of the group fails, the group is cancelled: the body and
+ *    every other task get {@linkcode Cancelled} at their blocking traps (at
+ *    once if they wait), and so does a task spawned into the group later.
+ *    When the body fails, or its task is cancelled, the same happens.
+ * 3. Then `taskGroup` throws the **first real error** (the first that is not
+ *    a `Cancelled`), in the order they happened. Errors after the first are
+ *    in `group.errors` and reported through the run's `onUnjoinedError`, so
+ *    none is lost. A `Cancelled` the group itself caused is never thrown:
+ *    it only ended what the group cancelled. With no real error, a
+ *    `Cancelled` from outside the group (a deadline around it, a `cancel()`
+ *    of its task) goes on; `group.cancel()` alone ends the group quietly.
+ *
+ * Why the first error and not an `AggregateError` of all: the first failure
+ * is the cause, and the rest are most often its consequences (a sibling's
+ * cleanup failing as its connection is cut); a caller that catches it sees
+ * the error its own code knows, not a wrapper. The others are kept, and
+ * reported.
  *
  * @module
  */
 
-import { Cancelled } from "./errors.ts";
-import { cancel, current, join } from "./operations.ts";
+import { Nursery } from "./cancel_scope.ts";
 import type { Task } from "./task.ts";
+import { CHECKPOINT } from "./trap_op.ts";
 import type { KernelOp, TaskFunction } from "./types.ts";
 
 /**
- * The children of one {@linkcode taskGroup} scope.
+ * The tasks of one {@linkcode taskGroup} scope.
  *
  * @example Fan out, gather
  * ```ts
@@ -42,129 +59,103 @@ import type { KernelOp, TaskFunction } from "./types.ts";
  * ```
  */
 export class TaskGroup {
-  #tasks: Task[] = [];
-  #errors: unknown[] = [];
-  #closed = false;
+  /** @ignore The kernel's record of the group. */
+  readonly nursery: Nursery = new Nursery();
 
-  /** The children spawned so far, in spawn order. */
+  /** The group's tasks that have not finished yet, in spawn order (a copy). */
   get tasks(): readonly Task[] {
-    return this.#tasks;
-  }
-
-  /** Errors of failed children (not counting their cancellation), first first. */
-  get errors(): readonly unknown[] {
-    return this.#errors;
+    return [...this.nursery.tasks] as Task[];
   }
 
   /**
-   * Spawn `fn(...args)` as a child of this group.
+   * The real errors of the group so far (not `Cancelled`), first first: the
+   * first is the one `taskGroup` throws.
+   */
+  get errors(): readonly unknown[] {
+    return this.nursery.failures;
+  }
+
+  /** Whether the group has been cancelled (a failure, `cancel()`, or its task's cancellation). */
+  get cancelled(): boolean {
+    return this.nursery.scope.cancelCalled;
+  }
+
+  /**
+   * Spawn `fn(...args)` as a task of this group. In a group that is already
+   * cancelled it starts cancelled: its first blocking trap raises.
    *
-   * @throws {Error} When the scope has already ended.
+   * @throws {Error} When the group has ended.
    */
   *spawn<A extends unknown[], T>(fn: TaskFunction<A, T>, ...args: A): KernelOp<Task<T>> {
-    if (this.#closed) {
-      throw new Error(
-        `Cannot spawn "${
-          fn.name || "task"
-        }" in a task group whose scope has ended: spawn inside the taskGroup() body`,
-      );
-    }
-    const fail = (self: Task, error: unknown) => this.#fail(self, error);
-    function* child(): KernelOp<T> {
-      const self = yield* current();
-      try {
-        return yield* fn(...args);
-      } catch (error) {
-        // Why: a child dying of the group's own cancellation is not a failure.
-        if (!(error instanceof Cancelled && self.cancelled)) yield* fail(self, error);
-        throw error;
-      }
-    }
-    const task = (yield { kind: "spawn", fn: child, args: [], name: fn.name || "task" }) as Task<T>;
-    this.#tasks.push(task);
-    return task;
-  }
-
-  /** Record a child's failure; the first one cancels the others. */
-  *#fail(failed: Task, error: unknown): KernelOp<void> {
-    this.#errors.push(error);
-    if (this.#errors.length > 1) return;
-    for (const task of this.#tasks) {
-      if (task !== failed) yield* cancel(task, { wait: false });
-    }
-  }
-
-  /** Cancel every child that is still running and wait for all of them. */
-  *cancelAll(): KernelOp<void> {
-    for (const task of this.#tasks) yield* cancel(task, { wait: false });
-    yield* this.#joinAll();
-  }
-
-  /** Wait for every child (including ones spawned meanwhile), then close. */
-  *#joinAll(): KernelOp<void> {
-    for (let i = 0; i < this.#tasks.length; i++) {
-      const task = this.#tasks[i];
-      try {
-        yield* join(task);
-      } catch (error) {
-        // Why: a child's failure was recorded in `errors` by the child
-        // itself; but an error raised in the joining task while it waited
-        // (its own TimeoutError or Cancelled) is not the child's, and must
-        // go on, or a timeoutAfter() around a task group would never fire.
-        if (task.state !== "done") throw error;
-      }
-    }
-    this.#closed = true;
+    const name = fn.name || "task";
+    return (yield { kind: "spawn", fn, args, name, group: this.nursery }) as Task<T>;
   }
 
   /**
-   * Wait for every child, then throw the first failure, if any. The scope
-   * of {@linkcode taskGroup} ends with this.
+   * Cancel the group: its body and every task in it. `taskGroup` then ends
+   * quietly once they have all finished (it returns `undefined` if the body
+   * did not get to return).
    */
-  *join(): KernelOp<void> {
-    yield* this.#joinAll();
-    if (this.#errors.length > 0) throw this.#errors[0];
+  cancel(): void {
+    this.nursery.scope.cancel();
+  }
+
+  /**
+   * Cancel the group (see {@linkcode TaskGroup.cancel}) from its body: the
+   * body stops here, and the group ends once every task has finished.
+   */
+  *cancelAll(): KernelOp<void> {
+    this.cancel();
+    yield CHECKPOINT; // in the group's body (or one of its tasks) its Cancelled is raised here
   }
 }
 
 /**
  * Run `body` with a fresh {@linkcode TaskGroup}; return its value once every
- * child has finished. If a child fails, the others are cancelled and the
- * first error is thrown here (later ones are in `group.errors`).
+ * task of the group has finished. If one fails, the body and the others are
+ * cancelled, and once all have finished the first error is thrown here.
  *
- * @example One failure cancels the siblings
+ * @example One failure cancels the body and the siblings
  * ```ts
  * import assert from "node:assert/strict";
- * import { Cancelled, run, sleep, taskGroup } from "./mod.ts";
+ * import { Cancelled, now, run, sleep, taskGroup } from "./mod.ts";
  *
  * const log: string[] = [];
  * await assert.rejects(run(function* main() {
- *   yield* taskGroup(function* (group) {
- *     yield* group.spawn(function* slow() {
- *       try {
- *         yield* sleep(60);
- *       } catch (error) {
- *         if (error instanceof Cancelled) log.push("slow cancelled");
- *         throw error;
- *       }
+ *   try {
+ *     yield* taskGroup(function* (group) {
+ *       yield* group.spawn(function* slow() {
+ *         try {
+ *           yield* sleep(60);
+ *         } catch (error) {
+ *           if (error instanceof Cancelled) log.push(`slow cancelled at ${yield* now()}`);
+ *           throw error;
+ *         }
+ *       });
+ *       yield* group.spawn(function* failing() {
+ *         yield* sleep(1);
+ *         throw new Error("boom");
+ *       });
+ *       yield* sleep(60); // the body is cancelled too
  *     });
- *     yield* group.spawn(function* failing() {
- *       yield* sleep(1);
- *       throw new Error("boom");
- *     });
- *   });
+ *   } finally {
+ *     log.push(`group ended at ${yield* now()}`);
+ *   }
  * }, { clock: "virtual" }), { message: "boom" });
- * assert.deepEqual(log, ["slow cancelled"]);
+ * assert.deepEqual(log, ["slow cancelled at 1", "group ended at 1"]);
  * ```
  */
 export function* taskGroup<T>(body: (group: TaskGroup) => KernelOp<T>): KernelOp<T> {
   const group = new TaskGroup();
+  const nursery = group.nursery;
+  yield { kind: "enterScope", scope: nursery.scope };
+  let value: T;
   try {
-    const value = yield* body(group);
-    yield* group.join();
-    return value;
+    value = yield* body(group);
   } catch (error) {
-    yield* group.cancelAll(); // the body failed or was cancelled: no child outlives the scope
-    throw error;
+    yield { kind: "closeGroup", group: nursery, failed: true, error }; // waits, then throws
+    return undefined as T; // the group's own cancellation ended the body
   }
+  yield { kind: "closeGroup", group: nursery, failed: false, error: undefined };
+  return value;
 }

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import {
   cancel,
   Cancelled,
+  cancelScope,
+  checkpoint,
   now,
   run,
   sleep,
@@ -130,4 +132,103 @@ Deno.test("timeoutAfter() rejects a negative time limit", async () => {
     name: "RangeError",
     message: "Cannot set a timeout of -1 s: use a finite number of seconds >= 0",
   });
+});
+
+Deno.test("nested timeouts: an inner catch that swallows the outer cancellation does not outlive the outer deadline", async () => {
+  // Regression: the outer deadline fired once; the inner catch swallowed it
+  // and the outer body ran on past its deadline.
+  const log: string[] = [];
+  const error = await run(function* main() {
+    try {
+      yield* timeoutAfter(2, function* () {
+        try {
+          yield* timeoutAfter(10, () => sleep(60));
+        } catch (error) {
+          log.push(`inner caught ${(error as Error).name} at ${yield* now()}`);
+        }
+        yield* sleep(60); // still inside the expired outer scope
+        log.push("outer body ran on");
+      });
+    } catch (error) {
+      log.push(`main caught ${(error as Error).name} at ${yield* now()}`);
+      return error;
+    }
+  }, virtual);
+  assert.ok(error instanceof TimeoutError);
+  assert.equal(error.seconds, 2);
+  assert.deepEqual(log, ["inner caught Cancelled at 2", "main caught TimeoutError at 2"]);
+});
+
+Deno.test("nested timeouts, both expired: only the outermost one times out (curio's rule)", async () => {
+  const log: string[] = [];
+  const error = await run(function* main() {
+    try {
+      yield* timeoutAfter(2, function* () {
+        yield* timeoutAfter(1, function* () {
+          try {
+            yield* sleep(60);
+          } finally {
+            yield* cancelScope(() => sleep(5), { shield: true }); // the outer deadline passes here
+          }
+        });
+        log.push("between the two scopes"); // not reached: the outer cancellation goes on
+      });
+    } catch (error) {
+      log.push(`${error} at ${yield* now()}`);
+      return error;
+    }
+  }, virtual);
+  assert.ok(error instanceof TimeoutError);
+  assert.deepEqual(log, ["TimeoutError: Timed out after 2 s at 6"]);
+});
+
+Deno.test("a body that swallows its timeout meets it again at its next wait", async () => {
+  const log: string[] = [];
+  await assert.rejects(
+    run(function* main() {
+      yield* timeoutAfter(1, function* () {
+        for (let i = 0; i < 3; i++) {
+          try {
+            yield* sleep(10);
+          } catch {
+            log.push(`swallowed at ${yield* now()}`);
+          }
+        }
+        yield* sleep(10); // not caught: it ends the body, and the scope turns it into TimeoutError
+      });
+    }, virtual),
+    TimeoutError,
+  );
+  assert.deepEqual(log, ["swallowed at 1", "swallowed at 1", "swallowed at 1"]);
+});
+
+Deno.test("timeoutAfter(0) cancels the body at its first wait", async () => {
+  const log: string[] = [];
+  await assert.rejects(
+    run(function* main() {
+      yield* timeoutAfter(0, function* () {
+        log.push("body starts");
+        yield* checkpoint();
+        log.push("not reached");
+      });
+    }, virtual),
+    { name: "TimeoutError", message: "Timed out after 0 s" },
+  );
+  assert.deepEqual(log, ["body starts"]);
+});
+
+Deno.test("the TimeoutError's cause is the Cancelled the body met", async () => {
+  const error = await run(function* main() {
+    try {
+      yield* timeoutAfter(1, () => sleep(2));
+    } catch (error) {
+      return error;
+    }
+  }, virtual);
+  assert.ok(error instanceof TimeoutError);
+  assert.ok(error.cause instanceof Cancelled);
+  assert.equal(
+    (error.cause as Cancelled).message,
+    'timeoutAfter(1) in task 1 ("main") passed its deadline',
+  );
 });

@@ -22,7 +22,10 @@
  * | `exit`  | `value?` or `error`               | the task returned or threw                          |
  *
  * `detail` is `"<seconds>s"` for `sleep` and `"task <id>"` for `join` and
- * `cancel`. `exit.value` is present when the task returned something other
+ * `cancel`. A `cancel` event comes from `cancel(task)` (`by` the canceller),
+ * or from a cancel scope being cancelled, once for each task inside it: by a
+ * task group's failure (`by` the task that failed), by a deadline or by
+ * `scope.cancel()` (`by` is `null`). `exit.value` is present when the task returned something other
  * than `undefined`: the value itself when JSON-able, else `String(value)`.
  * `exit.error` is `String(error)`, e.g. `"Error: boom"`. A checkpoint emits
  * `trap` only (no `block`/`wake`): the task goes straight back to the ready

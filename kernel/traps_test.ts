@@ -292,10 +292,14 @@ Deno.test("yielding something that is not a trap throws a hint into the task", a
 
 // --- Cancellation at every waiting trap ----------------------------------------
 
-/** Run `waiter` as a task, cancel it at time 1, and return what happened in order. */
+/**
+ * Run `waiter` as a task, cancel it at time 1 (after `pause`), and return
+ * what happened in order.
+ */
 async function cancelWhileWaiting(
   waiter: (log: string[]) => KernelOp<unknown>,
   options: RunOptions = {},
+  pause: () => KernelOp<void> = () => sleep(1),
 ): Promise<string[]> {
   const log: string[] = [];
   await run(function* main() {
@@ -310,7 +314,7 @@ async function cancelWhileWaiting(
         log.push(`finally at ${yield* now()}`);
       }
     });
-    yield* sleep(1);
+    yield* pause();
     log.push(`cancel -> ${yield* cancel(task)}`);
     log.push(`cancel again -> ${yield* cancel(task)}`);
   }, { clock: "virtual", ...options });
@@ -321,6 +325,19 @@ const cancelled = ["Cancelled", "finally at 1", "cancel -> true", "cancel again 
 
 Deno.test("cancel() interrupts sleep() and removes the timer", async () => {
   assert.deepEqual(await cancelWhileWaiting(() => sleep(60)), cancelled);
+  // The timer is gone: nothing happens at 60 s, when it would have fired.
+  const trace = new TraceRecorder();
+  const time = await run(function* main() {
+    const sleeper = yield* spawn(function* sleeper() {
+      yield* sleep(60);
+    });
+    yield* sleep(1);
+    yield* cancel(sleeper);
+    yield* sleep(100);
+    return yield* now();
+  }, { clock: "virtual", trace: trace.observer });
+  assert.equal(time, 101);
+  assert.deepEqual(trace.events.filter((e) => e.time === 60), [], "a stale timer fired at 60 s");
 });
 
 Deno.test("cancel() interrupts join() and leaves the joined task running", async () => {
@@ -343,7 +360,13 @@ Deno.test("cancel() interrupts wait() on a Future and forgets the callback", asy
 Deno.test("cancel() interrupts wait() on a Promise", async () => {
   let resolve!: (value: number) => void;
   const promise = new Promise<number>((r) => resolve = r);
-  assert.deepEqual(await cancelWhileWaiting(() => wait(promise)), cancelled);
+  // Why a checkpoint: a virtual clock does not jump while a task waits on a Promise.
+  assert.deepEqual(await cancelWhileWaiting(() => wait(promise), {}, checkpoint), [
+    "Cancelled",
+    "finally at 0",
+    "cancel -> true",
+    "cancel again -> false",
+  ]);
   resolve(1);
 });
 
@@ -420,7 +443,8 @@ Deno.test("cancel() of a task that is not waiting raises at its next blocking tr
         throw error;
       }
     });
-    assert.equal(yield* cancel(task, { wait: false }), true);
+    // Not waiting: its Cancelled is not raised yet, so this says false.
+    assert.equal(yield* cancel(task, { wait: false }), false);
     assert.equal(task.cancelled, true);
     try {
       yield* join(task);
@@ -429,6 +453,31 @@ Deno.test("cancel() of a task that is not waiting raises at its next blocking tr
     }
   });
   assert.deepEqual(log, ["still running", "raised at checkpoint: true", "join: Cancelled"]);
+});
+
+Deno.test("cancel() returns true only when its Cancelled was raised in the task", async () => {
+  // Regression: a task cancelled before it started, which then returned 5
+  // without ever waiting, made cancel() return true.
+  const outcome = await run(function* main() {
+    const never = yield* spawn(function* never() {
+      return 5;
+    });
+    const delivered = yield* cancel(never);
+    const met = yield* spawn(function* met() {
+      yield* sleep(1);
+    });
+    const caught = yield* spawn(function* caught() {
+      try {
+        yield* sleep(1);
+      } catch {
+        return "swallowed";
+      }
+    });
+    yield;
+    const waiting = yield* cancel(met, { wait: false });
+    return [delivered, yield* join(never), waiting, yield* cancel(caught), yield* join(caught)];
+  }, virtual);
+  assert.deepEqual(outcome, [false, 5, true, true, "swallowed"]);
 });
 
 Deno.test("`using` disposal runs when a task is cancelled", async () => {

@@ -13,9 +13,9 @@
  * @module
  */
 
+import type { CancelScope, Nursery } from "./cancel_scope.ts";
 import type { Future } from "./future.ts";
 import type { Task } from "./task.ts";
-import type { Deadline } from "./timeout.ts";
 
 /**
  * A generator that talks to the kernel: the type of every task body and
@@ -60,6 +60,8 @@ export interface SpawnTrap {
   readonly args: readonly unknown[];
   /** Task name for traces; defaults to `fn.name` or `"task"`. */
   readonly name?: string;
+  /** The task group to spawn it into (`TaskGroup.spawn`): it then runs inside the group's scope. */
+  readonly group?: Nursery;
 }
 
 /** `current`: answered at once with the calling task's handle. */
@@ -138,27 +140,53 @@ export interface PromiseTrap {
   readonly promise: PromiseLike<unknown>;
 }
 
-/** `setDeadline`: arm a timeout for the calling task; answered at once with its handle. */
-export interface SetDeadlineTrap {
+/** `enterScope`: enter a cancel scope (arming its deadline, if any); answered at once. */
+export interface EnterScopeTrap {
   /** Trap kind. */
-  readonly kind: "setDeadline";
-  /** Seconds from now. */
-  readonly seconds: number;
+  readonly kind: "enterScope";
+  /** The scope, new: a scope is entered once. */
+  readonly scope: CancelScope;
 }
 
-/** `clearDeadline`: disarm a timeout set by `setDeadline`; answered at once. */
-export interface ClearDeadlineTrap {
+/**
+ * `exitScope`: leave the innermost cancel scope, answered at once. `failed`
+ * and `error` say how the scope's body ended; the answer is `true` when the
+ * scope caught its own `Cancelled` (the body was cut short by it), `false`
+ * when it caught nothing, and any other error is thrown on.
+ */
+export interface ExitScopeTrap {
   /** Trap kind. */
-  readonly kind: "clearDeadline";
-  /** The handle `setDeadline` returned. */
-  readonly deadline: Deadline;
+  readonly kind: "exitScope";
+  /** The scope being left: the task's innermost one. */
+  readonly scope: CancelScope;
+  /** Whether the body threw. */
+  readonly failed: boolean;
+  /** What it threw (when `failed`). */
+  readonly error: unknown;
+}
+
+/**
+ * `closeGroup`: the body of a task group ended (`failed`, `error` as for
+ * `exitScope`); block until every task of the group has finished, then
+ * leave the group's scope. Answered with nothing, or the group's error
+ * thrown. Not interrupted by cancellation: that only cancels the group.
+ */
+export interface CloseGroupTrap {
+  /** Trap kind. */
+  readonly kind: "closeGroup";
+  /** The group. */
+  readonly group: Nursery;
+  /** Whether the body threw. */
+  readonly failed: boolean;
+  /** What it threw (when `failed`). */
+  readonly error: unknown;
 }
 
 /**
  * Every request a task can make of the kernel. The kernel answers the
- * non-blocking ones (`spawn`, `current`, `now`, `setDeadline`,
- * `clearDeadline`, `cancel` of a finished task, `join` of a finished task)
- * inline: the same task continues at once.
+ * non-blocking ones (`spawn`, `current`, `now`, `enterScope`, `exitScope`,
+ * `cancel` of a finished task, `join` of a finished task) inline: the same
+ * task continues at once.
  *
  * @example The trap behind `sleep`
  * ```ts
@@ -181,5 +209,6 @@ export type Trap =
   | WriteWaitTrap
   | FutureTrap
   | PromiseTrap
-  | SetDeadlineTrap
-  | ClearDeadlineTrap;
+  | EnterScopeTrap
+  | ExitScopeTrap
+  | CloseGroupTrap;

@@ -30,7 +30,8 @@
  * when the selector waits on Deno's event loop. With the `poll(2)` selector
  * the JS thread is blocked inside `poll`, so no message can arrive until
  * something writes to its wakeup pipe: give `run()` the selector returned by
- * {@linkcode WorkerPool.watch}, and the Workers write that byte themselves.
+ * {@linkcode WorkerPool.watch} (`watched_selector.ts`), and the Workers
+ * write that byte themselves.
  *
  * @module
  */
@@ -38,8 +39,9 @@
 import { Future } from "./future.ts";
 import { wait } from "./operations.ts";
 import type { ErrorRecord, FromWorker, ToWorker } from "./pool_worker.ts";
-import type { Interest, ReadyEvent, Selector } from "./selector.ts";
+import type { Selector } from "./selector.ts";
 import type { KernelOp } from "./types.ts";
+import { type MessageSource, WatchedSelector } from "./watched_selector.ts";
 
 /** Options for {@linkcode WorkerPool}. */
 export interface WorkerPoolOptions {
@@ -99,7 +101,7 @@ interface Job {
 }
 
 /** One Worker and what it is doing. */
-class Slot {
+class Slot implements MessageSource {
   /** Messages the Worker has posted (it writes this counter in shared memory). */
   readonly posted = new Int32Array(new SharedArrayBuffer(4));
   /** Messages this thread has received from it. */
@@ -150,7 +152,7 @@ export class WorkerPool implements AsyncDisposable {
   readonly #queue: Job[] = [];
   #nextJob = 1;
   #nextWorker = 1;
-  #wakeupFd: number | null = null;
+  #waker: Int32Array | null = null; // the poll(2) selector's wakeup cell, once watched
   #closed = false;
 
   /** Create a pool; Workers start when jobs arrive, or now with `prestart`. */
@@ -206,7 +208,7 @@ export class WorkerPool implements AsyncDisposable {
         `Cannot run "${name}" from "${module}" as it is not an absolute URL: pass new URL("${module}", import.meta.url)`,
       );
     }
-    const future = new Future<T>();
+    const future = new Future<T>({ external: true }); // Why external: a Worker completes it
     const job: Job = { id: this.#nextJob++, module: url, name, args, future: future as Future };
     const slot = this.#idle.pop() ?? (this.#slots.size < this.size ? this.#start() : undefined);
     if (slot === undefined) this.#queue.push(job);
@@ -216,10 +218,10 @@ export class WorkerPool implements AsyncDisposable {
 
   /**
    * Wrap `selector` for `run()` so this pool's results reach a kernel that is
-   * blocked in it. Needed with the `poll(2)` selector (a `PollNetwork`, which
-   * has a `wakeupFd`): the Workers write a byte to that pipe after each
-   * result, and the returned selector then lets the host deliver the message.
-   * Harmless with the other selectors.
+   * blocked in it. Needed with the `poll(2)` selector (a `PollNetwork`, whose
+   * selector has a `waker`): the Workers write a byte to its wakeup pipe
+   * after each result, and the returned selector then lets the host deliver
+   * the message. Harmless with the other selectors.
    *
    * @example With the poll(2) selector
    * ```ts ignore
@@ -229,10 +231,10 @@ export class WorkerPool implements AsyncDisposable {
    * ```
    */
   watch<R>(selector: Selector<R>): Selector<R> {
-    const fd = (selector as { wakeupFd?: unknown }).wakeupFd;
-    if (typeof fd === "number" && fd !== this.#wakeupFd) {
-      this.#wakeupFd = fd;
-      for (const slot of this.#slots) this.#post(slot, { type: "wakeup", wakeupFd: fd });
+    const waker = (selector as { waker?: unknown }).waker;
+    if (waker instanceof Int32Array && waker !== this.#waker) {
+      this.#waker = waker;
+      for (const slot of this.#slots) this.#post(slot, { type: "wakeup", waker });
     }
     return new WatchedSelector(selector, this.#slots);
   }
@@ -287,7 +289,7 @@ export class WorkerPool implements AsyncDisposable {
     worker.onmessageerror = () => {
       this.#die(slot, { name: "DataCloneError", message: "a message could not be read" });
     };
-    this.#post(slot, { type: "start", posted: slot.posted, wakeupFd: this.#wakeupFd });
+    this.#post(slot, { type: "start", posted: slot.posted, waker: this.#waker });
     return slot;
   }
 
@@ -389,49 +391,6 @@ export function* runInWorker<T = unknown>(
   ...args: unknown[]
 ): KernelOp<T> {
   return yield* wait(pool.submit<T>(module, name, ...args));
-}
-
-/**
- * The selector {@linkcode WorkerPool.watch} returns: the inner selector, plus
- * one rule. When `select` returns while some Worker has posted a message
- * this thread has not received (it wrote the wakeup pipe after posting),
- * hand back a Promise that settles once those messages are in. Why: with a
- * synchronous `poll(2)` selector the kernel never returns to the host's
- * event loop on its own, so a message already sent would never be read.
- */
-class WatchedSelector<R> implements Selector<R> {
-  constructor(readonly inner: Selector<R>, readonly slots: ReadonlySet<Slot>) {}
-
-  get size(): number {
-    return this.inner.size;
-  }
-
-  register(resource: R, interest: Interest): void {
-    this.inner.register(resource, interest);
-  }
-
-  unregister(resource: R, interest: Interest): void {
-    this.inner.unregister(resource, interest);
-  }
-
-  select(timeout: number | null): ReadyEvent<R>[] | Promise<ReadyEvent<R>[]> {
-    const events = this.inner.select(timeout);
-    if (!Array.isArray(events)) return events; // it already returns to the event loop
-    let arriving: Promise<void>[] | null = null;
-    for (const slot of this.slots) {
-      const caughtUp = slot.caughtUp();
-      if (caughtUp !== undefined) (arriving ??= []).push(caughtUp);
-    }
-    return arriving === null ? events : Promise.all(arriving).then(() => events);
-  }
-
-  wakeup(): void {
-    this.inner.wakeup();
-  }
-
-  close(): void {
-    this.inner.close();
-  }
 }
 
 function rebuild(record: ErrorRecord): Error {

@@ -134,6 +134,9 @@ function withoutBody(item: Item, indent: number): string[] {
   ];
 }
 
+/** The lines `runner/stubs.ts` reads: `// @solution-begin`, `// @solution-end`, `// @stub <code>`. */
+const MARKER = /^\s*\/\/ @(?:solution-begin|solution-end|stub)\b/;
+
 const METHOD =
   /^(?:(?:static|async|override|public|protected|readonly)\s+)*(?:\*\s*)?(?:(?:get|set)\s+)?[A-Za-z_$][\w$]*\s*(?:<.*>)?\(/;
 const PRIVATE =
@@ -192,7 +195,9 @@ function bareClass(item: Item, id: string): string[] {
  * ```
  */
 export function bareFromSolution(solution: string, id: string): string {
-  const lines = solution.split("\n");
+  // Why drop the markers first: left in, they read as comments of the next
+  // member (a kept constructor), and a bare stub has no guided parts.
+  const lines = solution.split("\n").filter((line) => !MARKER.test(line));
   while (lines.length > 0 && lines.at(-1) === "") lines.pop();
   const { items } = itemsAt(lines, 0);
   const out: string[][] = [];

@@ -1,19 +1,19 @@
 /**
  * The course checks itself: every reference passes its grader, every stub
  * as shipped (guided and bare) fails it with "not implemented yet", and
- * every known-wrong variant is rejected with the message its header
- * promises. A grader that a stub or a wrong variant passes asserts nothing,
- * so it fails here. The stubs come from `runner/pristine_stubs.json`, which
- * must be in step with `solutions/`; in a copy without `solutions/` (the
- * student edition) the checks that need references are skipped, and say so.
+ * every known-wrong variant fails it where and how its header promises. A
+ * grader that a stub or a wrong variant passes asserts nothing, so it fails
+ * here. The stubs come from `runner/pristine_stubs.json`, which must be in
+ * step with `solutions/`; in a copy without `solutions/` (the student
+ * edition) the checks that need references are skipped, and say so.
  *
- * Known-wrong variants live in `solutions/<lesson>/wrong/<exercise>_*.ts`
- * and open with two header lines:
- *
- * ```text
- *  * Mistake: <the realistic mistake, in plain words>
- *  * Grader says: <text the grader's failure message must contain>
- * ```
+ * Known-wrong variants are patches in `solutions/<lesson>/wrong/<exercise>.variants.md`
+ * (or, until `deno task variants:convert` turns them into patches, full
+ * copies in `solutions/<lesson>/wrong/<exercise>_*.ts`); see
+ * `runner/variants/`. Each names its mistake, the check that must be the
+ * first to fail (`Check:`) and the text that check's failure message must
+ * contain (`Grader says:`). The rules are in `runner/variants/prove.ts`, and
+ * `runner/variants/prove_test.ts` shows each of them failing on a fixture.
  *
  * @module
  */
@@ -21,45 +21,24 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type Exercise, exercisesOf, lessonText, manifestProblems } from "./course.ts";
-import { gradeMany, type Job } from "./grading/batch.ts";
-import type { GradeResult } from "./grading/grade.ts";
+import type { Job } from "./grading/batch.ts";
 import { ROOT } from "./grading/paths.ts";
 import { manifest } from "./manifest.ts";
 import { PRISTINE_FILE, pristineStub, storeFromSolutions } from "./pristine.ts";
 import { readRepoFile, stubOf } from "./progress.ts";
+import { bankFileOf, ownerOf } from "./variants/bank.ts";
+import { proveVariants } from "./variants/prove.ts";
 
 const exercises = exercisesOf(manifest);
 /** Whether this copy of the course has its references (a student edition has none). */
 const hasSolutions = await Deno.stat(join(ROOT, "solutions")).then(() => true, () => false);
 const needsSolutions = hasSolutions ? "" : " (skipped: this copy has no solutions/)";
 
-/** A known-wrong variant, read from its file's header. */
-interface WrongVariant {
-  file: string;
-  mistake: string;
-  graderSays: string;
-}
-
-async function wrongVariantsOf(exercise: Exercise): Promise<WrongVariant[]> {
-  const found: WrongVariant[] = [];
-  let entries: Deno.DirEntry[] = [];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(join(ROOT, exercise.wrongDir)));
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.name.startsWith(`${exercise.name}_`) || !entry.name.endsWith(".ts")) continue;
-    const file = `${exercise.wrongDir}/${entry.name}`;
-    const text = (await readRepoFile(file))!;
-    const mistake = /^\s*\*\s*Mistake:\s*(.+)$/m.exec(text)?.[1];
-    const graderSays = /^\s*\*\s*Grader says:\s*(.+)$/m.exec(text)?.[1];
-    assert.ok(mistake, `${file} needs a "Mistake:" line in its header`);
-    assert.ok(graderSays, `${file} needs a "Grader says:" line in its header`);
-    found.push({ file, mistake, graderSays });
-  }
-  return found;
-}
+/**
+ * Whether a variant without a `Check:` line fails the self-check. Every
+ * variant has one: a variant must say which check catches its mistake.
+ */
+const REQUIRE_CHECK_LINES = true;
 
 Deno.test("the manifest is consistent and every listed file exists", async () => {
   assert.deepEqual(manifestProblems(manifest), [], "problems in runner/manifest.ts");
@@ -83,6 +62,18 @@ Deno.test("no exercise or solution file is left out of the manifest", async () =
         const name = entry.name.replace(/(_grader)?\.ts$/, "");
         assert.ok(listed.has(name), `${root}/${lesson.dir}/${entry.name} is not in the manifest`);
       }
+    }
+    // A variant whose name matches no exercise would never be graded.
+    const wrong = join(ROOT, "solutions", lesson.dir, "wrong");
+    for await (const entry of Deno.readDir(wrong)) {
+      const bank = /^(.+)\.variants\.md$/.exec(entry.name)?.[1];
+      const owner = bank ??
+        (entry.name.endsWith(".ts") ? ownerOf(entry.name, lesson.exercises) : undefined);
+      assert.ok(
+        owner !== undefined && listed.has(owner),
+        `solutions/${lesson.dir}/wrong/${entry.name} is no exercise's variant: name it ` +
+          `<exercise>_<mistake>.ts, or put it in <exercise>.variants.md`,
+      );
     }
   }
 });
@@ -134,6 +125,7 @@ Deno.test("bare stubs exist where the manifest offers one, formatted as deno fmt
     assert.equal(bare !== undefined, exercise.bare === true, `${exercise.id}: has a bare stub`);
     if (bare !== undefined) {
       assert.equal(await formatted(bare), bare, `${exercise.id}: its bare stub is not formatted`);
+      assert.doesNotMatch(bare, /@solution-|@stub\b/, `${exercise.id}: its bare stub has markers`);
     }
   }
 });
@@ -141,32 +133,31 @@ Deno.test("bare stubs exist where the manifest offers one, formatted as deno fmt
 /** Where a bare stub is graded: `.out/<lesson>/<name>.ts`, as deep as exercises/, so its imports resolve. */
 const bareFile = (exercise: Exercise) => `.out/${exercise.lesson.dir}/${exercise.name}.ts`;
 
-Deno.test("graders pass every reference, fail every stub (guided and bare) and reject every known-wrong variant", async (t) => {
-  const variants = new Map<string, WrongVariant[]>();
-  const jobs: Job[] = [];
+Deno.test("graders pass every reference, fail every stub (guided and bare) and fail every known-wrong variant at its check", async (t) => {
   const bare = exercises.filter((e) => e.bare);
   for (const exercise of bare) {
     await Deno.mkdir(join(ROOT, ".out", exercise.lesson.dir), { recursive: true });
     await Deno.writeTextFile(join(ROOT, bareFile(exercise)), await pristineStub(exercise, "bare"));
   }
-  for (const exercise of exercises) {
-    const wrong = hasSolutions ? await wrongVariantsOf(exercise) : [];
-    variants.set(exercise.id, wrong);
-    if (hasSolutions) jobs.push({ exercise, file: exercise.solution });
-    jobs.push({ exercise, file: exercise.file });
-    if (exercise.bare) jobs.push({ exercise, file: bareFile(exercise) });
-    for (const variant of wrong) jobs.push({ exercise, file: variant.file });
-  }
-  let graded: GradeResult[];
+  const alsoGrade: Job[] = exercises.flatMap((exercise) => [
+    ...(hasSolutions ? [{ exercise, file: exercise.solution }] : []),
+    { exercise, file: exercise.file },
+    ...(exercise.bare ? [{ exercise, file: bareFile(exercise) }] : []),
+  ]);
+  let report: Awaited<ReturnType<typeof proveVariants>>;
   try {
-    graded = await gradeMany(jobs);
+    report = await proveVariants(hasSolutions ? exercises : [], {
+      requireCheck: REQUIRE_CHECK_LINES,
+      alsoGrade,
+    });
   } finally {
     for (const exercise of bare) await Deno.remove(join(ROOT, bareFile(exercise)));
     for (const dir of new Set(bare.map((e) => join(ROOT, ".out", e.lesson.dir)))) {
       await Deno.remove(dir).catch(() => {}); // only if nothing else is in it
     }
   }
-  const results = new Map(graded.map((r) => [r.file, r]));
+  const { proofs, results, unreadable } = report;
+  const warnings: string[] = [];
 
   /** A stub fails every check it runs, and the first failure says "not implemented yet". */
   const failsAsStub = (file: string) => {
@@ -194,27 +185,34 @@ Deno.test("graders pass every reference, fail every stub (guided and bare) and r
           () => failsAsStub(bareFile(exercise)),
         );
       }
-      const wrong = variants.get(exercise.id)!;
+      const proven = proofs.get(exercise.id) ?? [];
       await t.step({
         name: `has at least one known-wrong variant${needsSolutions}`,
         ignore: !hasSolutions,
         fn: () => {
-          assert.ok(
-            wrong.length > 0,
-            `add one to ${exercise.wrongDir}/${exercise.name}_<mistake>.ts`,
-          );
+          assert.equal(unreadable.get(exercise.id), undefined);
+          assert.ok(proven.length > 0, `add one to ${bankFileOf(exercise)}`);
         },
       });
-      for (const variant of wrong) {
-        await t.step(`rejects ${variant.file.split("/").pop()}: ${variant.mistake}`, () => {
-          const result = results.get(variant.file)!;
-          assert.notEqual(result.status, "pass", `the grader accepts ${variant.file}`);
-          assert.ok(
-            result.message.includes(variant.graderSays),
-            `${variant.file} is rejected, but the message does not say "${variant.graderSays}":\n${result.message}`,
+      for (const { variant, judgement } of proven) {
+        if (judgement.warnings.length > 0) {
+          warnings.push(`${variant.source}: ${judgement.warnings.join("; ")}`);
+        }
+        await t.step(`fails ${variant.name}: ${variant.mistake}`, () => {
+          assert.deepEqual(
+            judgement.problems,
+            [],
+            `${variant.source} (graded as ${variant.file}):\n${judgement.problems.join("\n")}`,
           );
         });
       }
     });
+  }
+  if (warnings.length > 0) {
+    console.warn(
+      `Warning: ${warnings.length} known-wrong variant(s) do not say yet where they must fail; ` +
+        `add a "Check:" line to each (runner/course_check_test.ts, REQUIRE_CHECK_LINES):\n` +
+        warnings.map((w) => `  ${w}`).join("\n"),
+    );
   }
 });

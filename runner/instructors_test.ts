@@ -9,7 +9,9 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { exercisesOf } from "./course.ts";
 import { manifest } from "./manifest.ts";
+import { knownWrongOf } from "./variants/bank.ts";
 
 const DIR = "lessons/instructors";
 const FILES = ["README.md", "generators.md", "kernel.md", "async.md"];
@@ -50,12 +52,12 @@ Deno.test({
   name: "the instructor guide names every known-wrong variant" + skipped,
   ignore,
   fn: async () => {
-    for (const lesson of manifest.lessons) {
-      const dir = join("solutions", lesson.dir, "wrong");
-      for await (const entry of Deno.readDir(dir)) {
-        if (!entry.name.endsWith(".ts")) continue;
-        const name = entry.name.slice(0, -3);
-        assert.ok(all.includes(`\`${name}\``), `${dir}/${entry.name} is in the guide's mistakes`);
+    for (const exercise of exercisesOf(manifest)) {
+      for (const variant of await knownWrongOf(exercise)) {
+        assert.ok(
+          all.includes(`\`${variant.name}\``),
+          `${variant.source} is in the guide's mistakes`,
+        );
       }
     }
   },

@@ -8,6 +8,8 @@
  * dist/playground.html         the kernel playground
  * dist/cheatsheet-<track>.html  a printable one-page cheat sheet per track
  * dist/assets/*.js, site.css   esbuild bundles, minified, with source maps
+ * dist/isolation_sw.js         the service worker that isolates the playground anywhere
+ * dist/favicon.svg, .ico       the icon
  * dist/source/...              exercise files the pages link to (without --repo-url)
  * dist/build.json              what was built, with sizes
  * dist/_headers                COOP/COEP for hosts that read this file
@@ -35,7 +37,8 @@ import {
   type SiteLesson,
 } from "./pages.ts";
 import * as esbuild from "./esbuild.ts";
-import { curatedPresets, lessonPresets } from "./presets.ts";
+import { faviconIco, faviconSvg } from "./favicon.ts";
+import { curatedPresets, lessonPresets, notFromSource } from "./presets.ts";
 
 /** Options for {@linkcode buildSite}. */
 export interface BuildOptions {
@@ -92,9 +95,21 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
     }));
     const site: SiteInfo = { lessons, repoLink };
 
-    const strip = async (code: string) =>
-      (await esbuild.transform(code, { loader: "ts", format: "esm", target: "es2022" })).code;
-    const fromLessons = await lessonPresets(root, manifest.lessons, strip, new Set(kernelExports));
+    // Only for examples that type stripping refuses; esnext keeps `using` as written.
+    const compile = async (code: string) =>
+      (await esbuild.transform(code, { loader: "ts", format: "esm", target: "esnext" })).code;
+    const fromLessons = await lessonPresets(
+      root,
+      manifest.lessons,
+      compile,
+      new Set(kernelExports),
+    );
+    for (const found of fromLessons) {
+      const wrong = notFromSource(found.preset.code, found.source, found.how);
+      if (wrong !== null) {
+        throw new Error(`Cannot show the playground example ${found.preset.id} as ${wrong}`);
+      }
+    }
     const presets: Preset[] = [
       ...await curatedPresets(join(root, "web/presets")),
       ...fromLessons.map((found) => found.preset),
@@ -144,6 +159,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildReport
       "/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n",
     );
     await Deno.writeTextFile(join(out, ".nojekyll"), "");
+    await Deno.writeTextFile(join(out, "favicon.svg"), faviconSvg());
+    await Deno.writeFile(join(out, "favicon.ico"), faviconIco());
     const report: BuildReport = { pages, assets, presets: presets.map((p) => p.id) };
     await Deno.writeTextFile(join(out, "build.json"), JSON.stringify(report, null, 2) + "\n");
     return report;

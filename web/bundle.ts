@@ -9,10 +9,12 @@
  * | `workers.js`       | `web/browser/workers_entry.ts`  | the worker pool and `asleep`             |
  * | `groundup.js`      | (written)                       | all three: what programs import          |
  * | `playground.js`    | `web/browser/playground.ts`     | the playground page                      |
+ * | `page.js`          | `web/browser/page.ts`           | every page: lessons menu, scroll boxes   |
  * | `runner_worker.js` | `web/browser/runner_worker.ts`  | the Worker that runs a program           |
  * | `pool_worker.js`   | `kernel/pool_worker.ts`         | a `WorkerPool` Worker                    |
  * | `jobs.js`          | `web/browser/jobs.ts`           | jobs for the pool examples               |
  * | `site.css`         | `web/site.css`                  | the styles                               |
+ * | `../isolation_sw.js` | `web/browser/isolation_sw.ts` | the service worker that isolates the playground on any host (at the site's root, so its scope is the site) |
  *
  * `network.js` and `workers.js` import `kernel.js` rather than bundling
  * their own copy ({@linkcode besideKernel}), so a page runs one kernel and
@@ -153,6 +155,7 @@ export async function bundle(
     entryPoints: {
       kernel: "web/browser/kernel_entry.ts",
       playground: "web/browser/playground.ts",
+      page: "web/browser/page.ts",
       runner_worker: "web/browser/runner_worker.ts",
       pool_worker: "kernel/pool_worker.ts",
       jobs: "web/browser/jobs.ts",
@@ -170,6 +173,12 @@ export async function bundle(
     },
     plugins: [besideKernel(absRoot, core), workerUrls(/[\\/]kernel[\\/][^\\/]+\.ts$/)],
   });
+  const third = await esbuild.build({
+    ...common,
+    outdir: join(outdir, ".."),
+    format: "iife",
+    entryPoints: { isolation_sw: "web/browser/isolation_sw.ts" },
+  });
   const facade = [
     "// Everything a playground program can import as groundup/kernel.",
     'export * from "./kernel.js";',
@@ -180,11 +189,17 @@ export async function bundle(
   await Deno.writeTextFile(join(absRoot, outdir, "groundup.js"), facade);
   const assets: Asset[] = [];
   const kernelExports: string[] = [];
-  const outputs = { ...first.metafile.outputs, ...second.metafile.outputs };
+  const outputs = {
+    ...first.metafile.outputs,
+    ...second.metafile.outputs,
+    ...third.metafile.outputs,
+  };
   for (const [path, output] of Object.entries(outputs)) {
     if (path.endsWith(".map")) continue;
     const bytes = await Deno.readFile(join(absRoot, path));
-    const name = path.slice(path.lastIndexOf("assets/"));
+    const name = path.includes("assets/")
+      ? path.slice(path.lastIndexOf("assets/"))
+      : path.slice(path.lastIndexOf("/") + 1);
     assets.push({ path: name, bytes: output.bytes, gzip: gzipSync(bytes).length });
     if (/assets\/(kernel|network|workers)\.js$/.test(name)) kernelExports.push(...output.exports);
   }

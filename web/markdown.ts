@@ -118,7 +118,10 @@ export function renderMarkdown(markdown: string, context: MarkdownContext): Rend
       },
     },
   });
-  const html = marked.parse(markdown, { async: false }) as string;
+  const html = (marked.parse(markdown, { async: false }) as string)
+    // A wide table scrolls in its own box, not the page.
+    .replace(/<table>/g, '<div class="table-wrap"><table>')
+    .replace(/<\/table>/g, "</table></div>");
   return { html, title, sections };
 }
 

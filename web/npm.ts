@@ -6,6 +6,9 @@
  *
  * - `marked`: Markdown to HTML for the lesson pages.
  * - `highlight.js`: code highlighting, at build time (no script in the page).
+ * - `amaro`: Node's TypeScript type stripper (swc), which blanks out types and
+ *   keeps everything else where it was, so the playground shows a lesson's
+ *   own code, comments and `using` included.
  *
  * @module
  */
@@ -17,3 +20,4 @@ export { default as javascript } from "npm:highlight.js@11.12.0/lib/languages/ja
 export { default as json } from "npm:highlight.js@11.12.0/lib/languages/json";
 export { default as python } from "npm:highlight.js@11.12.0/lib/languages/python";
 export { default as typescript } from "npm:highlight.js@11.12.0/lib/languages/typescript";
+export { default as amaro } from "npm:amaro@1.2.1";

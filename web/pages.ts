@@ -63,23 +63,30 @@ export function layout(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>${esc(title)} · groundup</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<link rel="icon" href="favicon.ico" sizes="32x32">
 <link rel="stylesheet" href="assets/site.css">
+<script>document.documentElement.classList.add("js")</script>
+<script type="module" src="assets/page.js"></script>
 </head>
 <body>
+<a class="skip" href="#main">Skip to the content</a>
 <header class="top">
   <a class="brand" href="index.html">groundup <small>concurrency from the ground up</small></a>
-  <nav><a href="index.html"${current("index.html")}>Lessons</a><a href="playground.html"${
-    current("playground.html")
-  }>Playground</a><a href="${sheetPage(TRACKS[0])}"${
-    onSheet ? ` aria-current="page"` : ""
-  }>Cheat sheets</a></nav>
+  <button type="button" class="menu" aria-controls="lesson-nav" aria-expanded="false">☰ Lessons</button>
+  <nav class="site" aria-label="site"><a href="index.html"${
+    current("index.html")
+  }>Lessons</a><a href="playground.html"${current("playground.html")}>Playground</a><a href="${
+    sheetPage(TRACKS[0])
+  }"${onSheet ? ` aria-current="page"` : ""}>Cheat sheets</a></nav>
 </header>
 <div class="frame${active === "playground.html" ? " wide" : ""}">
-<nav class="lessons" aria-label="lessons"><h2>Lessons</h2><ol>${nav}</ol>
+<nav class="lessons" id="lesson-nav" aria-label="lessons"><h2>Lessons</h2><ol>${nav}</ol>
 <p><a href="playground.html"${current("playground.html")}>▶ Kernel playground</a></p>
 <p class="sheets">Cheat sheets: ${sheets}</p></nav>
-<main>
+<main id="main" tabindex="-1">
 ${body}
 </main>
 </div>
@@ -113,7 +120,7 @@ you are and <code>deno task watch</code> grades your file on every save. The
 each task's schedule. Each track has a one-page printable cheat sheet: ${
     TRACKS.map((track) => `<a href="${sheetPage(track)}">${esc(track.title)}</a>`).join(", ")
   }.</p>
-<table class="map"><thead><tr><th>#</th><th>lesson</th><th>exercises</th></tr></thead><tbody>${rows}</tbody></table>`;
+<div class="table-wrap"><table class="map"><thead><tr><th>#</th><th>lesson</th><th>exercises</th></tr></thead><tbody>${rows}</tbody></table></div>`;
   return layout(site, "Lessons", body, "index.html");
 }
 
@@ -190,37 +197,41 @@ export function playgroundPage(site: SiteInfo, presetsJson: string): string {
 JavaScript, press <b>Run</b>, and see what it prints and how the kernel scheduled every task.</p>
 <p id="isolation" class="note" hidden></p>
 <div class="toolbar">
-  <label>Example <select id="preset"></select></label>
-  <button id="run" type="button" class="primary">▶ Run</button>
-  <button id="stop" type="button" disabled>■ Stop</button>
+  <label for="preset">Example</label>
+  <select id="preset"></select>
+  <span class="buttons"><button id="run" type="button" class="primary">▶ Run</button>
+  <button id="stop" type="button" disabled>■ Stop</button></span>
   <span id="status" role="status" data-state="idle"></span>
 </div>
 <div class="play">
   <div class="pane editor-pane">
-    <h2>Program <small>JavaScript · imports <code>groundup/kernel</code></small></h2>
-    <textarea id="editor" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-label="program"></textarea>
+    <h2 id="program-title">Program <small>JavaScript · imports <code>groundup/kernel</code></small></h2>
+    <textarea id="editor" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-labelledby="program-title" aria-describedby="editor-keys"></textarea>
+    <p id="editor-keys" class="keys"><kbd>Tab</kbd> indents · <kbd>Esc</kbd> leaves the editor (to Run) · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs</p>
   </div>
   <div class="pane output-pane">
-    <h2>Output</h2>
-    <pre id="output" aria-live="polite"></pre>
-    <details id="expected" hidden><summary>what the lesson says it prints</summary><pre id="expected-text"></pre></details>
+    <h2 id="output-title">Output</h2>
+    <pre id="output" tabindex="0" aria-labelledby="output-title" aria-live="polite"></pre>
+    <details id="expected" hidden><summary>what the lesson says it prints</summary><pre id="expected-text" tabindex="0"></pre></details>
   </div>
 </div>
-<section class="timeline-pane">
-  <h2>Schedule <small>one lane per task · one column per step the kernel took</small></h2>
-  <p class="legend">
-    <span><i class="key run"></i>running</span>
-    <span><i class="key ready"></i>ready, in the queue</span>
-    <span><i class="key blocked"></i>blocked in a trap: what it waits for</span>
-    <span><i class="key wake"></i>woken</span>
-    <span><i class="key cancel">✕</i>cancel delivered</span>
-    <span><i class="key exit"></i>returned (→ value)</span>
-    <span><i class="key cancelled"></i>ended by cancellation</span>
-    <span><i class="key error">✖</i>threw</span>
-    <span>the ruler marks each step where the clock moved</span>
-  </p>
+<section class="timeline-pane" aria-labelledby="schedule-title">
+  <h2 id="schedule-title">Schedule <small>one lane per task · each column one step of the kernel, as wide as the time it took</small></h2>
+  <ul class="legend">
+    <li><i class="key run"></i>running</li>
+    <li><i class="key ready"></i>ready, in the queue</li>
+    <li><i class="key blocked"></i>blocked in a trap: what it waits for</li>
+    <li><i class="key wake"></i>woken</li>
+    <li><i class="key cancel">✕</i>cancel delivered</li>
+    <li><i class="key exit"></i>returned (→ value)</li>
+    <li><i class="key cancelled"></i>ended by cancellation</li>
+    <li><i class="key error">✖</i>threw</li>
+    <li><i class="key idle"></i>the clock moved, no task ran</li>
+    <li><b class="lane-key">2 child ← 1</b>task 2, named child, spawned by task 1</li>
+    <li>the ruler above the lanes shows the clock where it moved</li>
+  </ul>
   <div id="timelines"><p class="empty">Run a program to see its schedule.</p></div>
-  <details><summary>raw trace of the last run</summary><pre id="trace"></pre></details>
+  <details><summary>raw trace of the last run</summary><pre id="trace" tabindex="0"></pre></details>
 </section>
 <script type="application/json" id="presets">${presetsJson.replace(/</g, "\\u003c")}</script>`;
   return layout(

@@ -12,12 +12,19 @@
  * error goes on; if closing throws as well, the first error is the one that
  * goes on. When the source's own `next()` throws, it is broken: it is not
  * closed, the error goes on. After an error, or the end, the iterator stays
- * done and pulls nothing more. `filter` keeps a value when `keep` answers
+ * done and pulls nothing more. Its done result is always `{ value:
+ * undefined, done: true }`, even when the source's own carries a value (a
+ * generator that ends with `return x`): that value is the source's, not a
+ * value of the sequence. `filter` keeps a value when `keep` answers
  * anything truthy (`1`, `"yes"`), and both pass `keep` and `f` the index of
  * the value in the source. They behave exactly like JavaScript's own
  * iterator helpers (`Iterator.from(xs).map(f)`), which the grader runs side
- * by side with yours, on generated sources (that hold falsy values, end, or
- * throw at any point) and generated scripts.
+ * by side with yours, on generated sources (that hold falsy values, end
+ * with or without a value of their own, or throw at any point) and
+ * generated scripts. One case is left out: a call
+ * on the iterator made from inside `f`, `keep` or the source while the
+ * iterator is at work. The built-ins refuse it with a TypeError (lesson 02
+ * shows why); yours need not, and the grader never makes one.
  * Write them by hand, as objects with `next()` and `return()`.
  *
  * The error cases too, as lesson 01 ("When something throws") shows:

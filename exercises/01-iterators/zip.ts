@@ -18,8 +18,13 @@
  * - once finished (ended, closed or failed), `next()` stays done and touches
  *   neither side, and `return()` closes nothing twice.
  *
- * The grader runs generated cases (sides that end, hold falsy values, throw
- * from `next()` or `return()`, or have no `return()`) on yours and on these
+ * zip's done result is always `{ value: undefined, done: true }`: a value
+ * that a side's own done result carries (a generator's `return x`) is that
+ * side's, not a pair, so it is not passed on.
+ *
+ * The grader runs generated cases (sides that end, with or without a value
+ * of their own, hold falsy values, throw from `next()` or `return()`, or
+ * have no `return()`) on yours and on these
  * rules, written out as a small state machine.
  *
  * Run the checks: `deno task grade 01-iterators/zip`

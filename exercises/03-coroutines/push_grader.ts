@@ -86,12 +86,12 @@ function thrownBy(action: () => void): string {
 
 const someSink: fc.Arbitrary<SinkNode> = fc.record({
   sink: fc.constant("?"),
-  stopAfter: sometimes(fc.integer({ min: 1, max: 3 }), 0.2),
-  failsOnValue: sometimes(fc.nat(2), 0.15),
+  stopAfter: sometimes(fc.integer({ min: 1, max: 2 }), 0.3),
+  failsOnValue: sometimes(fc.nat(2), 0.1),
   // Half of them falsy: a close error of 0 or undefined is an error all the same.
   failsOnClose: sometimes(
     fc.oneof(someThrown, fc.constantFrom<Thrown>(["raw", 0], ["raw", undefined], ["raw", ""])),
-    0.25,
+    0.4,
   ),
   stubborn: sometimes(fc.constant(true), 0.15),
 }).map((sink) => compact(sink) as SinkNode);
@@ -111,9 +111,12 @@ const { node: someNode, stage: someStage } = fc.letrec<{ node: PushNode; stage: 
   ),
   stage: fc.oneof(
     { depthIdentifier: "push" },
-    fc.record({ filter: someKeep, to: tie("node") }),
-    fc.record({ broadcast: fc.array(tie("node"), { minLength: 1, maxLength: 3 }) }),
-    fc.record({ tap: fc.constant("tap"), to: tie("node") }),
+    { weight: 1, arbitrary: fc.record({ filter: someKeep, to: tie("node") }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ broadcast: fc.array(tie("node"), { minLength: 2, maxLength: 3 }) }),
+    },
+    { weight: 1, arbitrary: fc.record({ tap: fc.constant("tap"), to: tie("node") }) },
   ),
 }));
 

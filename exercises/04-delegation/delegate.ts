@@ -25,6 +25,11 @@
  *   and the inner one is never touched again. Whenever anything the inner
  *   one does throws (opening it, `next()`, `throw()`, `return()`), or the
  *   `TypeError` for a missing `throw()` is thrown, `delegate` is finished.
+ * - One call at a time, as with any generator (lesson 02): while a call on
+ *   `delegate` is going on, a call on it from inside the inner one (a
+ *   generator that calls back the object delegating to it) throws a
+ *   `TypeError` at once and changes nothing; the call that was going on
+ *   goes on.
  *
  * Why an object and not a `function*`: a generator cannot see the value
  * passed to its own `return(v)`, so it could not pass it on. The lesson
@@ -35,9 +40,10 @@
  * caller and the inner one saw; then it does the same with generated inner
  * iterators (generators with catches and finallys that yield, throw or
  * return; hand-written iterators without `throw()` or `return()`, or whose
- * methods throw or yield) and generated scripts of `next(v)`, `throw(e)` and
- * `return(v)`. Errors that are not your inner one's are compared by class
- * only, so your TypeError needs no particular message.
+ * methods throw or yield; generators that call `delegate` back while they
+ * run) and generated scripts of `next(v)`, `throw(e)` and `return(v)`.
+ * Errors that are not your inner one's are compared by class only, so your
+ * TypeErrors need no particular message.
  *
  * Run the checks: `deno task grade 04-delegation/delegate`
  *
@@ -58,7 +64,8 @@ export interface Delegation<Y, R, N> {
 
 /** Behave exactly like `(function* () { return yield* inner; })()`. */
 export function delegate<Y, R, N>(inner: Iterable<Y, R, N>): Delegation<Y, R, N> {
-  // TODO: keep where you are: "created" (no next() yet), "delegating", "done".
+  // TODO: keep where you are: "created" (no next() yet), "delegating", "done",
+  //   and whether a call is going on (a call made meanwhile is refused).
   // TODO: your state and helpers go here.
 
   const delegation: Delegation<Y, R, N> = {

@@ -5,7 +5,10 @@
  * A task is a generator. `spawn(fn, ...args)` calls `fn(...args)` to get
  * the generator, gives it the next id (1, 2, 3, ... in spawn order, counted
  * by each scheduler on its own), puts it at the back of the ready queue and
- * returns the id. `run()` then takes
+ * returns the id. If that call throws (a generator function whose
+ * parameters cannot take the arguments, say `function* worker({ id })`
+ * spawned with none), `spawn()` throws the error and does nothing else: no
+ * id is used up, nothing is queued, nothing is reported. `run()` then takes
  * tasks from the front of the queue one at a time and resumes each with
  * `next()` until it yields or ends:
  *
@@ -31,14 +34,17 @@
  *
  * `name` is `fn.name`, or `"task"` when that is empty (an anonymous
  * function's name is `""`). `value` is there for every other result, `null`,
- * `0`, `""` and `false` included. `error` is `String(error)` whatever was
- * thrown, `null` and `undefined` too.
+ * `0`, `""` and `false` included, and not there at all (not even as
+ * `value: undefined`) when the task returned nothing. `error` is
+ * `String(error)` whatever was thrown, `null` and `undefined` too. The trace
+ * function only watches: what it would see if it called `spawn()` or `run()`
+ * itself is not part of the exercise, and the grader never does.
  *
  * The grader runs the same tasks on your scheduler and on the kernel, and
  * shows the first event where your trace parts from the kernel's; then it
  * does the same with generated tasks (any number of steps, errors of every
  * kind, falsy results, anonymous functions, arguments, children spawned on
- * the way, values yielded that must not matter).
+ * the way, children whose spawn fails, values yielded that must not matter).
  *
  * Run the checks: `deno task grade 05-tasks/round_robin`
  *
@@ -71,7 +77,8 @@ export class Scheduler {
 
   /**
    * Create a task for `fn(...args)`, named `fn.name` (or `"task"`), append it
-   * to the ready queue, report a `spawn` event, and return its id.
+   * to the ready queue, report a `spawn` event, and return its id. If
+   * `fn(...args)` throws, that error comes out and nothing else happens.
    */
   spawn<A extends unknown[]>(fn: TaskFunction<A>, ...args: A): number {
     // TODO: call fn(...args), give it the next id, queue it, report spawn.

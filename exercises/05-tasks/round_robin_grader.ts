@@ -17,7 +17,7 @@
  */
 
 import assert from "node:assert/strict";
-import { type KernelOp, run, spawn, type TraceEvent, traceValue } from "../../kernel/mod.ts";
+import { type KernelOp, run, spawn, type TraceEvent } from "../../kernel/mod.ts";
 import { defineGrader } from "../../runner/grading/grader.ts";
 import { differ, explore, fc } from "../../runner/grading/explore.ts";
 import {
@@ -29,6 +29,7 @@ import {
 } from "../../runner/grading/iterator_scripts.ts";
 import {
   kernelTrace as kernelOutcome,
+  learnerEvents,
   type SchedulerClass,
   schedulerTrace,
   type TaskProgram,
@@ -109,10 +110,7 @@ function learnerTrace({ Scheduler }: typeof Exercise, specs: TaskSpec[]) {
     if (error instanceof Error && error.message === "not implemented yet") throw error;
     threw = error;
   }
-  const projected = projectTrace(events).map((e) =>
-    e.type === "exit" && "value" in e ? { ...e, value: traceValue(e.value) } : e
-  );
-  return { events: projected, ids, threw };
+  return { events: learnerEvents(events), ids, threw };
 }
 
 /** A sentence on the likely mistake at the point where the traces part. */
@@ -133,16 +131,22 @@ function explain(threw: unknown) {
       const e = expected as TraceLike & { task?: number; name?: string };
       const a = actual as TraceLike & { task?: number; name?: string };
       if (e.task !== a.task) {
-        return `task ids count from 1 in each new Scheduler, in spawn order: this is task ${e.task}`;
+        return `task ids count from 1 in each new Scheduler, in spawn order, and a spawn() that threw uses none up: this is task ${e.task}`;
       }
       if (e.name !== a.name) {
         return `a task is named fn.name, or "task" when that is empty (an anonymous function's name is "", not undefined)`;
       }
     }
     if (expected?.type === "exit" && actual.type === "exit" && expected.task === actual.task) {
+      if ("value" in actual && !("value" in expected) && actual.value === "undefined") {
+        return "a task that returned undefined exits with no value field at all: leave it out, do not write value: undefined";
+      }
       if ("value" in expected !== "value" in actual) {
         return 'exit carries value whenever the task returned anything but undefined: null, 0, "" and false too';
       }
+    }
+    if (actual.type === "spawn" && expected?.type !== "spawn") {
+      return "your trace reports a spawn the kernel does not: when fn(...args) throws, spawn() throws that error and reports nothing (call fn first, then count, queue and report)";
     }
     if (expected?.type === "run" && actual.type === "run") {
       return `task ${actual.task} ran instead of task ${expected.task}: the ready queue is first in, first out (take from the front, put a task that yielded at the back)`;
@@ -181,11 +185,23 @@ const someLeafProgram: fc.Arbitrary<TaskProgram> = fc.record({
   args: sometimes(fc.array(someValue, { maxLength: 3 }), 0.25),
 }).map((program) => compact(program) as TaskProgram);
 
+/** A child: sometimes one whose function throws when called, so spawning it fails. */
+const someChild: fc.Arbitrary<TaskProgram> = fc.oneof(
+  { weight: 3, arbitrary: someLeafProgram },
+  {
+    weight: 1,
+    arbitrary: someLeafProgram.map(({ args: _args, ...program }) => ({
+      ...program,
+      badParameter: true,
+    })),
+  },
+);
+
 /** A task that may spawn a child or two on its way. */
 const someProgram: fc.Arbitrary<TaskProgram> = fc.record({
   program: someLeafProgram,
   spawns: sometimes(
-    fc.array(fc.record({ at: fc.integer({ min: 1, max: 3 }), task: someLeafProgram }), {
+    fc.array(fc.record({ at: fc.integer({ min: 1, max: 3 }), task: someChild }), {
       minLength: 1,
       maxLength: 2,
     }),
@@ -263,6 +279,7 @@ export default defineGrader<typeof Exercise>({
             explain: explain(threw),
           });
           return differ(yours.ids, kernel.ids, "the ids spawn() returned") ??
+            differ(yours.spawnErrors, kernel.spawnErrors, "what the spawns that failed threw") ??
             differ(yours.threw, kernel.threw, "what run() threw");
         },
         snippet: (programs, from) => [

@@ -24,7 +24,9 @@
  * running goes to the end of the chain, like any other: it runs after the
  * links already there, in its turn, not at once. Firing a Deferred twice is
  * a bug in the caller and throws {@linkcode AlreadyCalledError}, changing
- * nothing: the result stays the chain's. Everything is synchronous: Twisted
+ * nothing: the result stays the chain's. The error's message names the call
+ * that came second (`callback()` or `errback()`, whichever fired it first),
+ * so the caller can find it. Everything is synchronous: Twisted
  * runs the chain inside the call that fires it (the "always async" rule is
  * what Promises added later).
  *

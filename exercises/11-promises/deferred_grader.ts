@@ -203,7 +203,7 @@ export default defineGrader<typeof Exercise>({
       "links added after callback(21) on a chain that doubles",
     );
   },
-  "firing twice throws AlreadyCalledError and runs nothing again": (
+  "firing twice throws AlreadyCalledError, naming the second call, and runs nothing again": (
     { Deferred, AlreadyCalledError },
   ) => {
     const log: string[] = [];
@@ -227,6 +227,14 @@ export default defineGrader<typeof Exercise>({
           `${name} on a Deferred that had already fired ${
             threw === undefined ? "did not throw" : `threw ${String(threw)}`
           }: firing twice is an error, throw AlreadyCalledError`,
+        );
+      }
+      const call = name.slice(0, name.indexOf("("));
+      if (!threw.message.includes(call)) {
+        throw new Mistake(
+          `${name} on a Deferred that callback('once') had fired threw an AlreadyCalledError whose message does not name ${call}(): ${
+            JSON.stringify(threw.message)
+          }. Name the call that came second (the one that threw), so the caller can find it`,
         );
       }
     }

@@ -8,7 +8,9 @@
  *
  * - The executor runs at once, inside the constructor; a throw in it rejects.
  * - The resolve/reject pair works once between them: the first call uses
- *   it up, and later calls (and a throw in the executor) are ignored. That
+ *   it up, and later calls (and a throw in the executor) are ignored, even
+ *   one made while the first is still running (by a `then` getter of the
+ *   value being resolved), so mark the pair used before anything else. That
  *   holds even while the promise is still pending: resolved is not settled.
  *   `resolve(thenable)` locks the promise in to the thenable's fate (lesson
  *   11, rule 2), so a `reject` after it changes nothing. Guard the pair with
@@ -19,7 +21,8 @@
  *   only once; if reading it or calling it throws, reject (unless the pair
  *   was already used). What the thenable calls back with is resolved the
  *   same way, so a thenable of a thenable is adopted too. Resolving a
- *   promise with itself rejects it with a TypeError.
+ *   promise with itself rejects it with a TypeError that says why (not an
+ *   empty message: the native one says "Chaining cycle detected").
  * - `then` callbacks never run inside the call that makes them due: each
  *   runs in a microtask of its own (`queueMicrotask`), in the order they
  *   were added. What a callback returns resolves the promise `then`

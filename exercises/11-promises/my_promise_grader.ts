@@ -313,7 +313,9 @@ export const checks: Record<string, Check> = {
       "Promise.resolve(MyPromise)",
     );
   },
-  "resolving a promise with itself rejects it with a TypeError": async ({ MyPromise }) => {
+  "resolving a promise with itself rejects it with a TypeError that says why": async (
+    { MyPromise },
+  ) => {
     let resolve!: (value: unknown) => void;
     const p = new MyPromise<unknown>((r) => resolve = r);
     resolve(p);
@@ -322,6 +324,11 @@ export const checks: Record<string, Check> = {
       reason instanceof TypeError,
       `the reason for resolving p with p is a TypeError, got ${show(reason)}`,
     );
+    if (reason.message.trim() === "") {
+      throw new Mistake(
+        "resolving p with p rejected it with a TypeError whose message is empty: say why, as the native one does (Chaining cycle detected for promise), so whoever meets it can find the cycle",
+      );
+    }
     const q: PromiseLike<unknown> = MyPromise.resolve().then(() => q);
     const { reason: reason2 } = await reasonOf(q, "q = P.resolve().then(() => q)");
     assert.ok(

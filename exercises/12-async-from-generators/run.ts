@@ -27,7 +27,11 @@
  * resolves the promise with `v` (a promise or thenable `v` is adopted);
  * whatever the body lets escape (an Error or any other value) rejects it,
  * and only after the body's `finally` blocks have run. `run` itself never
- * throws, and runs going on at the same time share nothing.
+ * throws: calling a generator function runs none of its body, but it does
+ * bind the parameters, so a default value that throws
+ * (`function* (n = mustHave())`) throws out of `genFn(...args)`, and that
+ * rejects the promise too, as it does for an async function. Runs going on
+ * at the same time share nothing.
  *
  * Run the checks: `deno task grade 12-async-from-generators/run`
  *

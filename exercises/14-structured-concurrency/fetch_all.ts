@@ -25,13 +25,14 @@
  *   aborted and the batch rejects with the timeout's error (a DOMException
  *   named "TimeoutError");
  * - `signal` lets the caller cancel the batch: same as a timeout, with the
- *   signal's reason; an already-aborted signal starts nothing;
+ *   signal's reason; an already-aborted signal starts nothing and rejects
+ *   with its reason, even when there are no urls;
  * - nothing is left running: the promise settles only after every request
  *   it started has ended, and no timer outlives it;
- * - no urls: it fulfils with `[]` and fetches nothing. A `concurrency` that
- *   is not an integer >= 1 rejects the promise with a RangeError (it is an
- *   `async` function, so the check rejects rather than throws) before
- *   anything is fetched.
+ * - no urls: it fulfils with `[]` and fetches nothing (unless the signal
+ *   has already aborted, above). A `concurrency` that is not an integer
+ *   >= 1 rejects the promise with a RangeError (it is an `async` function,
+ *   so the check rejects rather than throws) before anything is fetched.
  *
  * The grader plays generated batches against yours, on a local server that
  * answers each request only when it says so: responses in any order, and

@@ -284,17 +284,33 @@ export default defineGrader<typeof Exercise>({
       }
     },
   ),
-  "an already-aborted signal starts nothing": withServer(async ({ fetchAll }, server) => {
-    const stop = new Error("too late");
-    const result = await outcome(
-      fetchAll([`${server.url}/animals/cow`], { concurrency: 1, signal: AbortSignal.abort(stop) }),
-    );
-    assert.ok(
-      result !== "pending" && "error" in result && result.error === stop,
-      "fetchAll must reject with the signal's reason",
-    );
-    assert.deepEqual(server.events, [], "what the server saw");
-  }),
+  "an already-aborted signal starts nothing and rejects with its reason, even with no urls":
+    withServer(async ({ fetchAll }, server) => {
+      const stop = new Error("too late");
+      const result = await outcome(
+        fetchAll([`${server.url}/animals/cow`], {
+          concurrency: 1,
+          signal: AbortSignal.abort(stop),
+        }),
+      );
+      assert.ok(
+        result !== "pending" && "error" in result && result.error === stop,
+        "fetchAll must reject with the signal's reason",
+      );
+      assert.deepEqual(server.events, [], "what the server saw");
+      const none = await outcome(fetchAll([], { concurrency: 1, signal: AbortSignal.abort(stop) }));
+      if (none === "pending" || !("error" in none) || none.error !== stop) {
+        throw new Mistake(
+          `fetchAll([], { signal }) with a signal already aborted ${
+            none === "pending"
+              ? "is still pending"
+              : "value" in none
+              ? `fulfilled ${JSON.stringify(none.value)}`
+              : `rejected with ${String(none.error)}`
+          }: a batch whose caller has already cancelled it rejects with the signal's reason, urls or none. Check the signal before you look at the urls`,
+        );
+      }
+    }),
   "fetchAll follows the rules on generated batches: responses in any order, every way to fail (a status, a refused or reset connection, a body cut short, a hang), the caller aborting":
     ({ fetchAll }) =>
       withoutUnhandledRejections(() => {

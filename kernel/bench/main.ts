@@ -4,14 +4,25 @@
  *
  * Each case runs in its own process (`switch.ts`, `sleepers.ts`,
  * `echo_client.ts` against a server, `five_asleep.ts`, and Python scripts),
- * so one case's garbage, JIT state or heap never colours the next. Counts
- * follow issue 4; `--quick` divides them by ten (a smoke run, not a
- * result), and the table always says which counts ran.
+ * so one case's garbage, JIT state or heap never colours the next. Every
+ * switch and sleepers case gets the same warm-up and repeats ({@linkcode
+ * REPEATS}, the best counts), Effection and Python included. Counts follow
+ * issue 4; `--quick` divides them by ten (a smoke run, not a result), and
+ * the table always says which counts ran.
+ *
+ * `--baseline=<dir>` also runs the kernel's switch and sleepers cases on the
+ * kernel in `<dir>` (another checkout's `kernel/`, e.g. the previous
+ * commit's), interleaved with this one's, and prints both side by side: how
+ * the hot-path goal of issue 14 (within 5 % of before) is measured. The
+ * children then need read permission for `<dir>`: pass it to `deno run`.
  *
  * ```sh
  * deno task bench            # the table
  * deno task bench --json     # one JSON object
  * deno task bench --quick    # counts / 10
+ * git worktree add /tmp/old HEAD~1   # or: git archive HEAD~1 kernel | tar -x -C /tmp/old
+ * deno run --allow-read=.,/tmp/old --allow-run=deno,python3 --allow-sys=cpus \
+ *   kernel/bench/main.ts --baseline=/tmp/old/kernel
  * ```
  *
  * @module
@@ -21,9 +32,13 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { type Counts, evaluateGoals, renderTable, type Report } from "./report.ts";
 
-// Why fileURLToPath: a URL's pathname keeps %20 for a space (and a leading
-// slash before a Windows drive letter), which is no directory to run in.
+// Why fileURLToPath, not `.pathname`: a checkout in a path with a space
+// would become `%20` and every child process would fail to start.
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Every switch and sleepers case: one run unmeasured, then the best of three. */
+export const REPEATS = { warmup: 1, repeat: 3 } as const;
+const repeatArgs = [`--warmup=${REPEATS.warmup}`, `--repeat=${REPEATS.repeat}`];
 const BENCH = "kernel/bench/";
 
 /** The counts of issue 4, or a tenth of them with `--quick`. */
@@ -38,7 +53,7 @@ function counts(quick: boolean): Counts {
     effectionSleepers: 10_000 / d,
     echoClients: 100,
     echoMessages: 1000 / d,
-    echoRounds: quick ? 1 : 2,
+    echoRounds: quick ? 1 : REPEATS.repeat, // every server the same number of interleaved rounds
     asleepSeconds: 1,
   };
 }
@@ -97,47 +112,75 @@ function machine(python: string | null): Report["machine"] {
   };
 }
 
-async function switchCases(c: Counts, python: string | null): Promise<Report["switch"]> {
+async function switchCases(
+  c: Counts,
+  python: string | null,
+  baseline: string | null,
+): Promise<Report["switch"]> {
   const out: Report["switch"] = {};
-  const cases = [
-    ["kernel-yield", 3],
-    ["kernel-checkpoint", 3],
-    ["native-await", 3],
-    ["co", 3],
-    ["effection-action", 1],
-    ["effection-call", 1],
-  ] as const;
-  for (const [name, repeat] of cases) {
-    const args = [`--case=${name}`, `--tasks=${c.switchTasks}`, `--steps=${c.switchSteps}`];
-    const result = await json<{ nsPerSwitch: number }>("deno", [
-      "run",
-      `${BENCH}switch.ts`,
+  const counts = [`--tasks=${c.switchTasks}`, `--steps=${c.switchSteps}`];
+  const one = async (name: string, kernel: string | null) => {
+    const args = kernel === null
+      ? ["run", `${BENCH}switch.ts`]
+      : ["run", `--allow-read=${kernel}`, `${BENCH}switch.ts`, `--kernel=${kernel}`];
+    return (await json<{ nsPerSwitch: number }>("deno", [
       ...args,
-      `--repeat=${repeat}`,
-    ]);
-    out[name] = result.nsPerSwitch;
+      `--case=${name}`,
+      ...counts,
+      ...repeatArgs,
+    ])).nsPerSwitch;
+  };
+  // Why interleaved rounds for the kernel against its baseline: this
+  // machine drifts over seconds; alternating gives both the same drift.
+  for (const name of ["kernel-yield", "kernel-checkpoint"]) {
+    const rounds = baseline === null ? 1 : 2;
+    for (let round = 0; round < rounds; round++) {
+      out[name] = Math.min(out[name] ?? Infinity, await one(name, null));
+      if (baseline !== null) {
+        const key = `${name}@baseline`;
+        out[key] = Math.min(out[key] ?? Infinity, await one(name, baseline));
+      }
+    }
+  }
+  for (const name of ["native-await", "co", "effection-action", "effection-call"]) {
+    out[name] = await one(name, null);
   }
   out["python-asyncio"] = python === null ? null : (await json<{ nsPerSwitch: number }>(
     "python3",
-    [`${BENCH}switch.py`, String(c.switchTasks), String(c.switchSteps), "3"],
+    [
+      `${BENCH}switch.py`,
+      String(c.switchTasks),
+      String(c.switchSteps),
+      String(REPEATS.repeat),
+      String(REPEATS.warmup),
+    ],
   )).nsPerSwitch;
   return out;
 }
 
-async function sleeperCases(c: Counts): Promise<Report["sleepers"]> {
-  const runs = [
-    ...c.sleepers.flatMap((count) => [["kernel", count], ["native", count]] as const),
-    ["effection", c.effectionSleepers] as const,
+async function sleeperCases(c: Counts, baseline: string | null): Promise<Report["sleepers"]> {
+  const runs: [string, number][] = [
+    ...c.sleepers.flatMap((count) => [
+      ["kernel", count] as [string, number],
+      ...(baseline === null ? [] : [["kernel@baseline", count] as [string, number]]),
+      ["native", count] as [string, number],
+      ["native-stack", count] as [string, number],
+    ]),
+    ["effection", c.effectionSleepers],
   ];
   const out: Report["sleepers"] = [];
   for (const [name, count] of runs) {
+    const base = name === "kernel@baseline" && baseline !== null;
     out.push(
       await json("deno", [
         "run",
         "--v8-flags=--expose-gc,--max-old-space-size=8192",
+        ...(base ? [`--allow-read=${baseline}`] : []),
         `${BENCH}sleepers.ts`,
-        `--case=${name}`,
+        `--case=${base ? "kernel" : name}`,
+        ...(base ? [`--kernel=${baseline}`] : []),
         `--count=${count}`,
+        ...repeatArgs,
       ]),
     );
   }
@@ -217,6 +260,7 @@ async function echoCases(c: Counts, python: string | null): Promise<Report["echo
 if (import.meta.main) {
   const asJson = Deno.args.includes("--json");
   const quick = Deno.args.includes("--quick");
+  const baseline = Deno.args.find((arg) => arg.startsWith("--baseline="))?.slice(11) ?? null;
   const c = counts(quick);
   const python = await hasPython();
   const log = (text: string) => {
@@ -228,6 +272,8 @@ if (import.meta.main) {
     machine: machine(python),
     counts: c,
     quick,
+    repeats: REPEATS,
+    baseline,
     switch: {},
     sleepers: [],
     echo: {},
@@ -235,9 +281,9 @@ if (import.meta.main) {
     seconds: 0,
   };
   log("task switch...");
-  report.switch = await switchCases(c, python);
+  report.switch = await switchCases(c, python, baseline);
   log("sleeping tasks...");
-  report.sleepers = await sleeperCases(c);
+  report.sleepers = await sleeperCases(c, baseline);
   log("echo...");
   report.echo = await echoCases(c, python);
   log("five asleep(1)...");

@@ -29,5 +29,22 @@ if (import.meta.main) {
   const port = Number(Deno.args.find((arg) => arg.startsWith("--port="))?.slice(7) ?? 25000);
   const listener = Deno.listen({ hostname: "127.0.0.1", port });
   console.log(`native echo server on 127.0.0.1:${listener.addr.port}`);
-  for await (const conn of listener) echo(conn);
+  for (;;) {
+    let conn: Deno.Conn;
+    try {
+      conn = await listener.accept();
+    } catch (error) {
+      // A client that reset before we accepted it is gone; keep serving the others.
+      if (isPeerGone(error)) continue;
+      throw error;
+    }
+    echo(conn);
+  }
+}
+
+/** An accept failed only because that one client already reset or aborted (os error 107 and kin). */
+function isPeerGone(error: unknown): boolean {
+  const { NotConnected, ConnectionAborted, ConnectionReset } = Deno.errors;
+  return error instanceof NotConnected || error instanceof ConnectionAborted ||
+    error instanceof ConnectionReset;
 }

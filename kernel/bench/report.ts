@@ -66,6 +66,10 @@ export interface Report {
   counts: Counts;
   /** Whether counts were divided by ten. */
   quick: boolean;
+  /** The warm-up and measured runs of every switch and sleepers case (the best counts). */
+  repeats?: { warmup: number; repeat: number };
+  /** The other `kernel/` measured beside this one (`--baseline`), or `null`. */
+  baseline?: string | null;
   /** Nanoseconds per switch by case (`null`: skipped, e.g. no python3). */
   switch: Record<string, number | null>;
   /** Sleeping-task figures. */
@@ -129,6 +133,24 @@ export function evaluateGoals(r: Report): Goal[] {
   for (const f of r.sleepers.filter((f) => f.case === "kernel")) {
     add(`sleepers: kernel bytes per task (${f.count})`, f.bytesPerTask, "<= 256", (v) => v <= 256);
   }
+  // Issue 14: scopes and crash reports cost the hot path nothing (within 5 %).
+  for (const name of ["kernel-yield", "kernel-checkpoint"]) {
+    add(
+      `hot path: ${name} / baseline kernel`,
+      ratio(s[name], s[`${name}@baseline`]),
+      "<= 1.05",
+      (v) => v <= 1.05,
+    );
+  }
+  for (const f of r.sleepers.filter((f) => f.case === "kernel")) {
+    const base = r.sleepers.find((g) => g.case === "kernel@baseline" && g.count === f.count);
+    add(
+      `hot path: kernel bytes per sleeping task / baseline kernel (${f.count})`,
+      ratio(f.bytesPerTask, base?.bytesPerTask),
+      "<= 1.05",
+      (v) => v <= 1.05,
+    );
+  }
   const e = r.echo;
   for (const k of ["kernel-deno", "kernel-poll"]) {
     add(`echo: ${k} / native Deno`, ratio(e[k], e["native-deno"]), ">= 0.7", (v) => v >= 0.7);
@@ -161,7 +183,9 @@ export function renderTable(r: Report): string {
   const native = s["native-await"]!;
   const switchNames: Record<string, string> = {
     "kernel-yield": "kernel: bare `yield`",
+    "kernel-yield@baseline": "baseline kernel: bare `yield`",
     "kernel-checkpoint": "kernel: `yield* checkpoint()`",
+    "kernel-checkpoint@baseline": "baseline kernel: `yield* checkpoint()`",
     "native-await": "native: `await null`",
     "co": "npm:co 4.6.0: `yield Promise.resolve()`",
     "effection-action": "Effection 4.1.1: sync `action`",
@@ -171,10 +195,13 @@ export function renderTable(r: Report): string {
   const sw = `task switch, ${n(c.switchTasks)} tasks × ${n(c.switchSteps)} steps`;
   for (const [key, label] of Object.entries(switchNames)) {
     const v = s[key];
+    if (key.endsWith("@baseline") && v === undefined) continue; // no --baseline
     if (v === null || v === undefined) {
       rows.push([sw, label, "skipped: python3 not found", ""]);
     } else {
-      const vsKernel = key.startsWith("kernel")
+      const vsKernel = key.endsWith("@baseline")
+        ? ` · ${times(s[key.replace("@baseline", "")]! / v)} for this kernel`
+        : key.startsWith("kernel")
         ? ""
         : ` · ${times(v / s["kernel-yield"]!)} kernel yield`;
       rows.push([
@@ -190,9 +217,18 @@ export function renderTable(r: Report): string {
       r.sleepers.find((g) => g.case === "native");
     const label = {
       kernel: "kernel: `sleep(3600)`",
-      native: "native: `await` a 1 h `setTimeout`",
+      "kernel@baseline": "baseline kernel: `sleep(3600)`",
+      native:
+        "native: `await` a 1 h `setTimeout`, rejected with a stack-less Error (as the kernel's)",
+      "native-stack": "native: the same, rejected with `new Error` (with a stack)",
       effection: "Effection: `sleep(3_600_000)`",
     }[f.case] ?? f.case;
+    const stacked = r.sleepers.find((g) => g.case === "native-stack" && g.count === f.count);
+    const vsStack = f.case.startsWith("kernel") && stacked !== undefined
+      ? ` · ${
+        times(f.cancelMs / stacked.cancelMs * stacked.count / f.count)
+      } cancel of native with a stack`
+      : "";
     rows.push([
       `${n(f.count)} sleeping tasks`,
       label,
@@ -201,7 +237,9 @@ export function renderTable(r: Report): string {
         ? ""
         : `${times(f.bytesPerTask / base.bytesPerTask)} native bytes · ${
           times(f.spawnMs / base.spawnMs * base.count / f.count)
-        } spawn · ${times(f.cancelMs / base.cancelMs * base.count / f.count)} cancel (per task)`,
+        } spawn · ${
+          times(f.cancelMs / base.cancelMs * base.count / f.count)
+        } cancel (per task)${vsStack}`,
     ]);
   }
   const e = r.echo;
@@ -261,7 +299,11 @@ export function renderTable(r: Report): string {
     `Machine: ${m.nproc} × ${m.cpu}, ${m.os}, Deno ${m.deno}, V8 ${m.v8}, ${
       m.python ?? "no python3"
     }.` +
-    (r.quick ? " QUICK run: counts / 10." : ""),
+    (r.quick ? " QUICK run: counts / 10." : "") +
+    (r.repeats === undefined
+      ? ""
+      : ` Every switch and sleepers case: ${r.repeats.warmup} warm-up run, best of ${r.repeats.repeat}.`) +
+    (r.baseline ? ` Baseline kernel: ${r.baseline}.` : ""),
     "",
     ...table,
     "",

@@ -3,16 +3,24 @@
  * hour, measure the heap after a full GC, then cancel them all.
  *
  * - `kernel`: tasks that `yield* sleep(3600)` (a generator, its task record,
- *   its timer heap slot).
+ *   its timer heap slot); `--kernel=<dir>` runs them on another copy of
+ *   `kernel/`, for a side-by-side comparison (needs read permission there).
  * - `native`: async functions awaiting a Promise settled by a long
- *   `setTimeout`; cancelling one clears its timer and rejects its Promise.
+ *   `setTimeout`; cancelling one clears its timer and rejects its Promise
+ *   with the same kind of error object the kernel's cancel makes: one per
+ *   task, without a stack (the kernel's `Cancelled` is made without the
+ *   `Error` constructor).
+ * - `native-stack`: the same, rejecting with `new Error` (a captured stack).
  * - `effection`: Effection 4 tasks in `sleep(3600_000)`, halted together by
  *   halting the task that spawned them.
+ *
+ * Every case runs `warmup` times unmeasured, then `repeat` times; each
+ * figure is its best over the measured runs.
  *
  * Run alone in its own process (`main.ts` does), with `--expose-gc`:
  *
  * ```sh
- * deno run --v8-flags=--expose-gc kernel/bench/sleepers.ts --case=kernel --count=100000
+ * deno run --v8-flags=--expose-gc kernel/bench/sleepers.ts --case=kernel --count=100000 --warmup=1 --repeat=3
  * ```
  *
  * @module
@@ -20,13 +28,13 @@
 
 // deno-lint-ignore no-import-prefix -- a bench-only peer, pinned here and in deno.lock
 import * as effection from "npm:effection@4.1.1";
-import { run } from "../kernel.ts";
-import { cancel, checkpoint, sleep, spawn } from "../operations.ts";
-import type { Task } from "../task.ts";
+import * as thisKernel from "./kernel_api.ts";
+import { type KernelApi, loadKernel } from "./kernel_api.ts";
+import type { Repeats } from "./switch.ts";
 
 /** One measurement of `count` sleeping tasks. */
 export interface SleepersResult {
-  /** Which model: `kernel`, `native` or `effection`. */
+  /** Which model: `kernel`, `native`, `native-stack` or `effection`. */
   case: string;
   /** How many tasks slept at once. */
   count: number;
@@ -42,10 +50,6 @@ const HOUR = 3600;
 
 // Why every task body is defined once, outside the loops: a closure made per
 // task would add its own ~100 bytes to every model's figure.
-function* kernelSleeper() {
-  yield* sleep(HOUR);
-}
-
 async function nativeSleeper(
   i: number,
   timers: ReturnType<typeof setTimeout>[],
@@ -73,41 +77,61 @@ function heapAfterGc(): number {
   return Deno.memoryUsage().heapUsed;
 }
 
-async function kernel(count: number): Promise<SleepersResult> {
-  const before = heapAfterGc();
-  const start = performance.now();
-  let spawned = 0;
-  let after = 0;
-  await run(function* main() {
-    const tasks: Task[] = new Array(count);
-    for (let i = 0; i < count; i++) {
-      tasks[i] = yield* spawn(kernelSleeper);
-    }
-    yield* checkpoint(); // every sleeper runs to its sleep before main goes on
-    spawned = performance.now();
-    after = heapAfterGc();
-    for (const task of tasks) yield* cancel(task, { wait: false });
-    yield* checkpoint(); // every sleeper runs its Cancelled to the end
-  });
-  return result("kernel", count, before, after, start, spawned);
+/** The kernel case on kernel `k`. */
+function kernelCase(k: KernelApi): (count: number) => Promise<SleepersResult> {
+  function* kernelSleeper() {
+    yield* k.sleep(HOUR);
+  }
+  return async (count) => {
+    const before = heapAfterGc();
+    const start = performance.now();
+    let spawned = 0;
+    let after = 0;
+    await k.run(function* main() {
+      const tasks = new Array(count);
+      for (let i = 0; i < count; i++) {
+        tasks[i] = yield* k.spawn(kernelSleeper);
+      }
+      yield* k.checkpoint(); // every sleeper runs to its sleep before main goes on
+      spawned = performance.now();
+      after = heapAfterGc();
+      for (const task of tasks) yield* k.cancel(task, { wait: false });
+      yield* k.checkpoint(); // every sleeper runs its Cancelled to the end
+    });
+    return result("kernel", count, before, after, start, spawned);
+  };
 }
 
-async function native(count: number): Promise<SleepersResult> {
-  const before = heapAfterGc();
-  const start = performance.now();
-  const timers: ReturnType<typeof setTimeout>[] = new Array(count);
-  const rejects: ((reason: unknown) => void)[] = new Array(count);
-  const tasks: Promise<void>[] = new Array(count);
-  for (let i = 0; i < count; i++) tasks[i] = nativeSleeper(i, timers, rejects);
-  await null; // every async function is now parked on its timer
-  const spawned = performance.now();
-  const after = heapAfterGc();
-  for (let i = 0; i < count; i++) {
-    clearTimeout(timers[i]);
-    rejects[i](new Error("cancelled")); // Why a new Error: the kernel makes one Cancelled per task
-  }
-  await Promise.all(tasks);
-  return result("native", count, before, after, start, spawned);
+/** An error like the kernel's `Cancelled`: an Error object made without the `Error` constructor, so no stack. */
+function stacklessError(message: string): Error {
+  const error = Object.create(Error.prototype) as Error;
+  error.name = "Cancelled";
+  error.message = message;
+  error.stack = `Cancelled: ${message}`;
+  return error;
+}
+
+function nativeCase(
+  name: string,
+  makeError: (message: string) => Error,
+): (count: number) => Promise<SleepersResult> {
+  return async (count) => {
+    const before = heapAfterGc();
+    const start = performance.now();
+    const timers: ReturnType<typeof setTimeout>[] = new Array(count);
+    const rejects: ((reason: unknown) => void)[] = new Array(count);
+    const tasks: Promise<void>[] = new Array(count);
+    for (let i = 0; i < count; i++) tasks[i] = nativeSleeper(i, timers, rejects);
+    await null; // every async function is now parked on its timer
+    const spawned = performance.now();
+    const after = heapAfterGc();
+    for (let i = 0; i < count; i++) {
+      clearTimeout(timers[i]);
+      rejects[i](makeError(`Task ${i} was cancelled`)); // one per task, as the kernel makes
+    }
+    await Promise.all(tasks);
+    return result(name, count, before, after, start, spawned);
+  };
 }
 
 async function effectionCase(count: number): Promise<SleepersResult> {
@@ -149,14 +173,44 @@ function result(
 
 /** The cases, by the name `--case` takes. */
 export const SLEEPERS_CASES: Record<string, (count: number) => Promise<SleepersResult>> = {
-  kernel,
-  native,
+  kernel: kernelCase(thisKernel),
+  native: nativeCase("native", stacklessError),
+  "native-stack": nativeCase("native-stack", (message) => new Error(message)),
   effection: effectionCase,
 };
 
+/**
+ * Run `body` `warmup` times, then `repeat` times; each figure is its best.
+ *
+ * @example
+ * ```ts ignore
+ * const best = await measureSleepers(SLEEPERS_CASES.kernel, 1000, { warmup: 1, repeat: 3 });
+ * ```
+ */
+export async function measureSleepers(
+  body: (count: number) => Promise<SleepersResult>,
+  count: number,
+  { warmup, repeat }: Repeats,
+): Promise<SleepersResult> {
+  for (let w = 0; w < warmup; w++) await body(count);
+  let best: SleepersResult | undefined;
+  for (let r = 0; r < repeat; r++) {
+    const run = await body(count);
+    best = best === undefined ? run : {
+      ...run,
+      bytesPerTask: Math.min(best.bytesPerTask, run.bytesPerTask),
+      spawnMs: Math.min(best.spawnMs, run.spawnMs),
+      cancelMs: Math.min(best.cancelMs, run.cancelMs),
+    };
+  }
+  return best!;
+}
+
 if (import.meta.main) {
   const args = Object.fromEntries(Deno.args.map((arg) => arg.replace(/^--/, "").split("=")));
-  const body = SLEEPERS_CASES[args.case];
+  const body = args.kernel !== undefined && args.case === "kernel"
+    ? kernelCase(await loadKernel(args.kernel))
+    : SLEEPERS_CASES[args.case];
   if (body === undefined) {
     throw new Error(
       `Cannot run sleepers case '${args.case}': use one of ${
@@ -164,5 +218,11 @@ if (import.meta.main) {
       }`,
     );
   }
-  console.log(JSON.stringify(await body(Number(args.count ?? 100_000))));
+  const best = await measureSleepers(body, Number(args.count ?? 100_000), {
+    warmup: Number(args.warmup ?? 1),
+    repeat: Number(args.repeat ?? 3),
+  });
+  console.log(
+    JSON.stringify(args.kernel === undefined ? best : { ...best, case: "kernel@baseline" }),
+  );
 }

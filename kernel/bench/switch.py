@@ -1,6 +1,7 @@
 """Task switch cost in Python asyncio: TASKS tasks each await sleep(0) STEPS times.
 
-Usage: python3 switch.py TASKS STEPS REPEAT -> one JSON line, best ns per switch.
+Usage: python3 switch.py TASKS STEPS REPEAT [WARMUP] -> one JSON line, best ns per switch.
+WARMUP runs (default 0) go first and are not measured, as for every other case.
 """
 import asyncio
 import json
@@ -19,6 +20,9 @@ async def main(tasks, steps):
 
 if __name__ == "__main__":
     tasks, steps, repeat = (int(a) for a in sys.argv[1:4])
+    warmup = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    for _ in range(warmup):
+        asyncio.run(main(tasks, steps))
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()

@@ -8,8 +8,15 @@
  * resolves synchronously, and `call(() => Promise.resolve())`). Python
  * asyncio's `sleep(0)` is `switch.py`, run by `main.ts`.
  *
+ * Every case runs `warmup` times unmeasured, then `repeat` times, and the
+ * best of those counts (noise on a shared machine only ever adds time).
+ * `--kernel=<dir>` runs the kernel cases on another copy of `kernel/` (an
+ * older commit, say), for a side-by-side comparison in the same run; it
+ * needs read permission for that directory.
+ *
  * ```sh
- * deno run kernel/bench/switch.ts --case=kernel-yield --tasks=1000 --steps=1000
+ * deno run kernel/bench/switch.ts --case=kernel-yield --tasks=1000 --steps=1000 --warmup=1 --repeat=3
+ * deno run --allow-read=/tmp/old kernel/bench/switch.ts --case=kernel-yield --kernel=/tmp/old/kernel
  * ```
  *
  * @module
@@ -19,37 +26,46 @@
 import co from "npm:co@4.6.0";
 // deno-lint-ignore no-import-prefix -- bench-only peers, pinned here and in deno.lock
 import { action, call, run as effectionRun, spawn as effectionSpawn } from "npm:effection@4.1.1";
-import { run } from "../kernel.ts";
-import { checkpoint, join, spawn } from "../operations.ts";
-import type { Task } from "../task.ts";
+import * as thisKernel from "./kernel_api.ts";
+import { type KernelApi, loadKernel } from "./kernel_api.ts";
+
+/** A switch case: `tasks` tasks giving up the turn `steps` times each. */
+export type SwitchCase = (tasks: number, steps: number) => Promise<unknown>;
+
+/** The kernel's two cases, on the kernel `k` (this one, or another copy). */
+export function kernelCases(k: KernelApi): Record<string, SwitchCase> {
+  return {
+    "kernel-yield": (tasks, steps) =>
+      k.run(function* main() {
+        const all = [];
+        for (let i = 0; i < tasks; i++) {
+          all.push(
+            yield* k.spawn(function* stepper() {
+              for (let s = 0; s < steps; s++) yield;
+            }),
+          );
+        }
+        for (const task of all) yield* k.join(task);
+      }),
+
+    "kernel-checkpoint": (tasks, steps) =>
+      k.run(function* main() {
+        const all = [];
+        for (let i = 0; i < tasks; i++) {
+          all.push(
+            yield* k.spawn(function* stepper() {
+              for (let s = 0; s < steps; s++) yield* k.checkpoint();
+            }),
+          );
+        }
+        for (const task of all) yield* k.join(task);
+      }),
+  };
+}
 
 /** The switch cases, by the name `--case` takes. */
-export const SWITCH_CASES: Record<string, (tasks: number, steps: number) => Promise<unknown>> = {
-  "kernel-yield": (tasks, steps) =>
-    run(function* main() {
-      const all: Task[] = [];
-      for (let i = 0; i < tasks; i++) {
-        all.push(
-          yield* spawn(function* stepper() {
-            for (let s = 0; s < steps; s++) yield;
-          }),
-        );
-      }
-      for (const task of all) yield* join(task);
-    }),
-
-  "kernel-checkpoint": (tasks, steps) =>
-    run(function* main() {
-      const all: Task[] = [];
-      for (let i = 0; i < tasks; i++) {
-        all.push(
-          yield* spawn(function* stepper() {
-            for (let s = 0; s < steps; s++) yield* checkpoint();
-          }),
-        );
-      }
-      for (const task of all) yield* join(task);
-    }),
+export const SWITCH_CASES: Record<string, SwitchCase> = {
+  ...kernelCases(thisKernel),
 
   "native-await": (tasks, steps) =>
     Promise.all(Array.from({ length: tasks }, async () => {
@@ -94,29 +110,33 @@ export const SWITCH_CASES: Record<string, (tasks: number, steps: number) => Prom
     }),
 };
 
+/** How often a case runs: unmeasured first, then measured (the best counts). */
+export interface Repeats {
+  /** Runs before measuring (JIT warm-up). */
+  warmup: number;
+  /** Measured runs; the best is reported. */
+  repeat: number;
+}
+
 /**
- * Run one case `repeat` times and return the best time per switch, in ns.
- * Why the best: the noise on a shared machine only ever adds time.
+ * Run one case `warmup` times, then `repeat` times, and return the best time
+ * per switch, in ns. Why the best: the noise on a shared machine only ever
+ * adds time.
  *
  * @example
  * ```ts
- * import { measureSwitch } from "./switch.ts";
- * const ns = await measureSwitch("kernel-yield", 10, 10, 1);
+ * import { measureSwitch, SWITCH_CASES } from "./switch.ts";
+ * const ns = await measureSwitch(SWITCH_CASES["kernel-yield"], 10, 10, { warmup: 1, repeat: 1 });
  * console.assert(ns > 0);
  * ```
  */
 export async function measureSwitch(
-  name: string,
+  body: SwitchCase,
   tasks: number,
   steps: number,
-  repeat: number,
+  { warmup, repeat }: Repeats,
 ): Promise<number> {
-  const body = SWITCH_CASES[name];
-  if (body === undefined) {
-    throw new Error(
-      `Cannot run switch case '${name}': use one of ${Object.keys(SWITCH_CASES).join(", ")}`,
-    );
-  }
+  for (let w = 0; w < warmup; w++) await body(tasks, steps);
   let best = Infinity;
   for (let r = 0; r < repeat; r++) {
     const start = performance.now();
@@ -128,11 +148,18 @@ export async function measureSwitch(
 
 if (import.meta.main) {
   const args = Object.fromEntries(Deno.args.map((arg) => arg.replace(/^--/, "").split("=")));
-  const ns = await measureSwitch(
-    args.case,
-    Number(args.tasks ?? 1000),
-    Number(args.steps ?? 1000),
-    Number(args.repeat ?? 3),
-  );
-  console.log(JSON.stringify({ case: args.case, nsPerSwitch: ns }));
+  const cases = args.kernel === undefined
+    ? SWITCH_CASES
+    : kernelCases(await loadKernel(args.kernel));
+  const body = cases[args.case];
+  if (body === undefined) {
+    throw new Error(
+      `Cannot run switch case '${args.case}': use one of ${Object.keys(cases).join(", ")}`,
+    );
+  }
+  const ns = await measureSwitch(body, Number(args.tasks ?? 1000), Number(args.steps ?? 1000), {
+    warmup: Number(args.warmup ?? 1),
+    repeat: Number(args.repeat ?? 3),
+  });
+  console.log(JSON.stringify({ case: args.case, kernel: args.kernel ?? null, nsPerSwitch: ns }));
 }

@@ -23,11 +23,14 @@ import {
   sendAll,
   type Socket,
 } from "../sockets.ts";
+import { ConnectionResetError } from "../socket_backend.ts";
 import type { KernelOp } from "../types.ts";
 import { chooseNetwork, flags } from "./choose_network.ts";
 
 /**
- * Echo one client until it closes (`aserver.py`'s `echo_handler`).
+ * Echo one client until it closes (`aserver.py`'s `echo_handler`). A client
+ * that resets the connection is done too: it is gone, and that is no crash
+ * of the server.
  *
  * @example
  * ```ts ignore
@@ -36,10 +39,14 @@ import { chooseNetwork, flags } from "./choose_network.ts";
  */
 export function* echoHandler(client: Socket): KernelOp<void> {
   using _client = client;
-  for (;;) {
-    const data = yield* recv(client, 65536);
-    if (data.length === 0) break;
-    yield* sendAll(client, data);
+  try {
+    for (;;) {
+      const data = yield* recv(client, 65536);
+      if (data.length === 0) break;
+      yield* sendAll(client, data);
+    }
+  } catch (error) {
+    if (!(error instanceof ConnectionResetError)) throw error;
   }
 }
 

@@ -2,15 +2,21 @@
 /// <reference lib="deno.worker" />
 /**
  * A worker that wakes a PollNetwork blocked in poll(2) on the main thread:
- * it receives the wakeup pipe's write fd, writes one byte, and says so.
+ * it receives the selector's wakeup cell, writes one byte through it each
+ * time it is asked, and says so.
  *
  * @module
  */
-import { openWaker } from "../poll_selector.ts";
+import { openWaker } from "../poll_waker.ts";
 
-self.onmessage = (event: MessageEvent<number>) => {
-  const waker = openWaker(event.data);
-  waker.wake();
-  waker.close();
+let waker: { wake(): void; close(): void } | null = null;
+
+self.onmessage = (event: MessageEvent<Int32Array | "wake" | "close">) => {
+  if (event.data === "close") {
+    waker?.close();
+    return self.postMessage("closed");
+  }
+  if (event.data !== "wake") waker = openWaker(event.data);
+  waker!.wake();
   self.postMessage("woke");
 };

@@ -9,9 +9,12 @@
  * value (any {@linkcode Spec}: plain, native promise, odd thenable), return
  * a value, throw a value. That covers a rejection caught or escaping, a
  * finally that awaits, a return inside finally, a throw inside catch, and a
- * value or promise returned. Both sides run the very same template code;
- * only `await` and `yield` differ, so any difference in the logs is the
- * driver's.
+ * value or promise returned. A body may also take a parameter whose
+ * default value is computed when the function is called, and may throw
+ * there: an async function turns that throw into a rejection, so the
+ * driver must catch what calling `genFn` throws. Both sides run the very
+ * same template code; only `await` and `yield` differ, so any difference
+ * in the logs is the driver's.
  *
  * @module
  */
@@ -30,8 +33,15 @@ import {
 /** One statement of a body. */
 export type Statement = { await: Spec } | { return: Spec } | { throw: Plain };
 
+/**
+ * A parameter with a default value: computed when the function is called
+ * (it logs `parameters`), and it may throw then.
+ */
+export type Params = { logs: true } | { throws: Plain };
+
 /** A body: the template's parts. */
 export interface Body {
+  params?: Params;
   before: Statement[];
   guarded?: { body: Statement[]; catch?: Statement[]; finally?: Statement[] };
   after: Statement[];
@@ -44,14 +54,39 @@ const statement: fc.Arbitrary<Statement> = fc.oneof(
   { arbitrary: specs({ depth: 0 }).map((s): Statement => ({ return: s })), weight: 1 },
   { arbitrary: plainValues.map((v): Statement => ({ throw: v })), weight: 1 },
 );
-const statements = (max: number) => fc.array(statement, { maxLength: max });
+const statements = (max: number) => fc.array(statement, { maxLength: max, size: "-1" });
+
+/**
+ * An await of something that rejects (a native promise, now or at a tick,
+ * or a thenable): what a try block is for, so its body meets one often.
+ */
+const rejection: fc.Arbitrary<Statement> = fc.oneof(
+  fc.record({
+    native: fc.constant("reject" as const),
+    value: plainValues,
+    at: fc.integer({ min: 0, max: 6 }),
+  }),
+  fc.record({
+    thenable: plainValues.map((reject) => [{ reject }]),
+    at: fc.integer({ min: 0, max: 6 }),
+  }),
+).map((spec): Statement => ({ await: spec }));
+const guardedStatements = fc.array(
+  fc.oneof({ arbitrary: statement, weight: 2 }, { arbitrary: rejection, weight: 1 }),
+  { maxLength: 3 },
+);
 
 /** Generated bodies. */
 export const bodies: fc.Arbitrary<Body> = fc.record({
+  params: fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 4 },
+    { arbitrary: fc.constant<Params>({ logs: true }), weight: 1 },
+    { arbitrary: plainValues.map((throws): Params => ({ throws })), weight: 1 },
+  ),
   before: statements(2),
   guarded: fc.option(
     fc.record({
-      body: statements(3),
+      body: guardedStatements,
       catch: fc.option(statements(2), { nil: undefined }),
       finally: fc.option(statements(2), { nil: undefined }),
     }, { requiredKeys: ["body"] }),
@@ -75,6 +110,11 @@ function prepare(stage: Stage, body: Body) {
         : { throw: stage.plain(s.throw) }
     );
   return {
+    params: body.params === undefined
+      ? undefined
+      : "throws" in body.params
+      ? { throws: stage.plain(body.params.throws) }
+      : { logs: true as const },
     before: acts(body.before),
     guarded: body.guarded === undefined ? undefined : {
       body: acts(body.guarded.body),
@@ -94,12 +134,19 @@ interface Io {
   show: (value: unknown) => string;
 }
 
+/** A parameter's default value, computed inside the call: it logs, and may throw. */
+function enter(p: Prepared, stage: Io): void {
+  if (p.params === undefined) return;
+  stage.log("parameters");
+  if ("throws" in p.params) throw p.params.throws;
+}
+
 /* Why each part is written out in full, twice: a helper function would add
  * its own await (and its own microtasks) on the native side. The two
  * functions below are the same text but for `await` and `yield`. */
 
 // deno-lint-ignore no-explicit-any
-async function nativeBody(p: Prepared, stage: Io): Promise<any> {
+async function nativeBody(p: Prepared, stage: Io, _params = enter(p, stage)): Promise<any> {
   const got = (v: unknown) => stage.log(`got ${stage.show(v)}`);
   for (const a of p.before) {
     if ("await" in a) got(await a.await);
@@ -143,7 +190,11 @@ async function nativeBody(p: Prepared, stage: Io): Promise<any> {
   return p.end;
 }
 
-function* generatorBody(p: Prepared, stage: Io): Generator<unknown, unknown, unknown> {
+function* generatorBody(
+  p: Prepared,
+  stage: Io,
+  _params = enter(p, stage),
+): Generator<unknown, unknown, unknown> {
   const got = (v: unknown) => stage.log(`got ${stage.show(v)}`);
   for (const a of p.before) {
     if ("await" in a) got(yield a.await);
@@ -209,11 +260,17 @@ export async function trace(list: Body[], driver?: Driver): Promise<string[]> {
       log: (line) => stage.log(`${name(i)}${line}`),
       show: (value) => stage.show(value),
     };
-    return driver === undefined ? nativeBody(p, side) : driver(() => generatorBody(p, side));
+    if (driver === undefined) return nativeBody(p, side);
+    try {
+      return driver(() => generatorBody(p, side));
+    } catch (error) {
+      side.log(`run() threw ${stage.show(error)} out of the call`);
+      return undefined;
+    }
   });
   stage.log("call returned");
   promises.forEach((promise, i) =>
-    promise.then(
+    promise?.then(
       (v) => stage.log(`${name(i)}fulfilled ${stage.show(v)}`),
       (e) => stage.log(`${name(i)}rejected ${stage.show(e)}`),
     )
@@ -265,17 +322,30 @@ export function bodyCode(body: Body, keyword: "await" | "yield", indent = "    "
   return lines;
 }
 
+/** A body's parameter list: empty, or one default value that logs (and may throw). */
+function paramsCode(params: Params | undefined, prefix: string): string {
+  if (params === undefined) return "";
+  const log = `log(${JSON.stringify(prefix + "parameters")})`;
+  return "throws" in params ? `_ = (${log}, fail(${plainCode(params.throws)}))` : `_ = ${log}`;
+}
+
 /** The snippet: both sides, printed one after the other. */
 export function snippet(list: Body[], from: string): string[] {
   const many = list.length > 1;
   const side = (who: string, keyword: "await" | "yield") => [
-    `await trace(${JSON.stringify(who)}, (at, log) => [`,
+    `await trace(${JSON.stringify(who)}, (at, log, guard) => [`,
     ...list.flatMap((body, i) => {
       const prefix = many ? `#${i + 1} ` : "";
       const got = `const got = (v: unknown) => log(${JSON.stringify(prefix + "got")}, show(v));`;
+      const params = paramsCode(body.params, prefix);
       return keyword === "await"
-        ? [`  (async () => {`, `    ${got}`, ...bodyCode(body, "await"), `  })(),`]
-        : [`  run(function* () {`, `    ${got}`, ...bodyCode(body, "yield"), `  }),`];
+        ? [`  (async (${params}) => {`, `    ${got}`, ...bodyCode(body, "await"), `  })(),`]
+        : [
+          `  guard(${JSON.stringify(prefix)}, () => run(function* (${params}) {`,
+          `    ${got}`,
+          ...bodyCode(body, "yield"),
+          `  })),`,
+        ];
     }),
     `]);`,
   ];
@@ -283,9 +353,11 @@ export function snippet(list: Body[], from: string): string[] {
     `// deno-lint-ignore-file`,
     `import { run } from "${from}";`,
     `const show = (v: unknown) => v instanceof Error ? \`Error \${JSON.stringify(v.message)}\` : Deno.inspect(v);`,
+    `const fail = (v: unknown): never => { throw v; };`,
     `type At = (k: number, f: () => void) => void;`,
     `type Log = (...s: unknown[]) => void;`,
-    `async function trace(who: string, start: (at: At, log: Log) => PromiseLike<unknown>[]) {`,
+    `type Started = PromiseLike<unknown> | undefined;`,
+    `async function trace(who: string, start: (at: At, log: Log, guard: (prefix: string, f: () => Started) => Started) => Started[]) {`,
     `  const lines: string[] = [];`,
     `  const log: Log = (...s) => void lines.push(s.join(" "));`,
     `  const work: (() => void)[][] = [];`,
@@ -295,11 +367,19 @@ export function snippet(list: Body[], from: string): string[] {
     `    clock = clock.then(() => { log("tick", k); work[k]?.forEach((f) => f()); });`,
     `  }`,
     `  log("call");`,
-    `  const promises = start(at, log);`,
+    `  // run() must never throw: if it does, say so and go on.`,
+    `  const guard = (prefix: string, f: () => Started) => {`,
+    `    try {`,
+    `      return f();`,
+    `    } catch (e) {`,
+    `      log(prefix + "run() threw", show(e), "out of the call");`,
+    `    }`,
+    `  };`,
+    `  const promises = start(at, log, guard);`,
     `  log("call returned");`,
     `  promises.forEach((p, i) => {`,
     `    const name = promises.length > 1 ? \`#\${i + 1} \` : "";`,
-    `    p.then((v) => log(name + "fulfilled", show(v)), (e) => log(name + "rejected", show(e)));`,
+    `    p?.then((v) => log(name + "fulfilled", show(v)), (e) => log(name + "rejected", show(e)));`,
     `  });`,
     `  await clock;`,
     `  while (lines.at(-1)?.startsWith("tick")) lines.pop();`,

@@ -245,9 +245,11 @@ export class Stage {
     else {
       const name = () => this.show(target);
       const log = this.log;
+      const plain = (value: Plain) => this.plain(value);
       Object.defineProperty(target, "then", {
         get() {
-          if (spec.getter === "throws") throw new Error("then getter");
+          // Why a plain value: labelled, so the log shows it as the snippet prints it.
+          if (spec.getter === "throws") throw plain({ error: "then getter" });
           log(`${name()}.then read`);
           return then;
         },

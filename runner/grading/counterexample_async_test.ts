@@ -76,6 +76,20 @@ const cases = [
     reported: ["native async functions:", "yours:"],
   },
   {
+    // A parameter whose default value throws, and a run() that throws out of the call.
+    id: "12-async-from-generators/run",
+    file: "solutions/12-async-from-generators/wrong/run_generator_made_outside.ts",
+    printed: ["native async function:", "yours (run):"],
+    reported: ["native async functions:", "yours:"],
+  },
+  {
+    // A then getter that calls the same resolve/reject pair while it is read.
+    id: "11-promises/my_promise",
+    file: "solutions/11-promises/wrong/my_promise_used_set_after_resolving.ts",
+    printed: ["native Promise:", "yours:"],
+    reported: undefined,
+  },
+  {
     id: "11-promises/my_promise",
     file: "solutions/11-promises/wrong/my_promise_function_thenable_ignored.ts",
     printed: ["native Promise:", "yours:"],

@@ -99,7 +99,7 @@ const cases: Case[] = [
     check:
       "every result, error and call on the inner one agrees with native yield* on generated inners and scripts",
     labels: ["native yield*:", "yours:"],
-    shows: '"next(undefined)", "next(undefined)"',
+    shows: '"next(undefined)", "next(1)"',
   },
   {
     // A trace check: its failure is a trace diff (a Mistake), with the smallest case after it.

@@ -125,7 +125,9 @@ export class TwistedRules implements DeferredLike {
     this.#fire(true, error);
   }
   #fire(failed: boolean, result: unknown): void {
-    if (this.#fired) throw new AlreadyCalled();
+    if (this.#fired) {
+      throw new AlreadyCalled(`${failed ? "errback" : "callback"}() on a Deferred that had fired`);
+    }
     [this.#fired, this.#failed, this.#result] = [true, failed, result];
     this.#walk();
   }
@@ -191,10 +193,23 @@ export function runScript(
         else d.errback(value);
       } else stage.log(`called is ${d.called}`);
     } catch (error) {
-      stage.log(isAlreadyCalled(error) ? "threw AlreadyCalledError" : `threw ${stage.show(error)}`);
+      if (!isAlreadyCalled(error)) stage.log(`threw ${stage.show(error)}`);
+      else stage.log(`threw AlreadyCalledError${namesTheCall(error, s)}`);
     }
   }
   return stage.lines;
+}
+
+/**
+ * Whether an AlreadyCalledError's message names the call that came second,
+ * as the exercise asks: `callback` or `errback` appears in it.
+ */
+function namesTheCall(error: unknown, s: Step): string {
+  if (!("fire" in s)) return "";
+  const message = error instanceof Error ? error.message : String(error);
+  return message.includes(s.fire)
+    ? ""
+    : ` whose message does not name ${s.fire}(): ${JSON.stringify(message)}`;
 }
 
 function actCode(a: Act, name: string, side: "cb" | "eb"): string {
@@ -224,7 +239,7 @@ export function scriptSnippet(script: Script, from: string): string[] {
     }
     if ("fire" in s) {
       const v = plainCode(s.value);
-      return `{ const v = ${v}; log("${s.fire}(" + show(v) + ")"); try { d.${s.fire}(v); } catch (e) { log("threw " + (e as Error).name); } }`;
+      return `{ const v = ${v}; log("${s.fire}(" + show(v) + ")"); try { d.${s.fire}(v); } catch (e) { log("threw " + (e as Error).name + ((e as Error).message.includes("${s.fire}") ? "" : " whose message does not name ${s.fire}(): " + JSON.stringify((e as Error).message))); } }`;
     }
     return `log("called is " + d.called);`;
   });

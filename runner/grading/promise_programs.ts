@@ -33,7 +33,22 @@ export type Arg = { spec: Spec } | { promise: number };
 export type Handler = { returns: Arg } | { throws: Plain } | { notAFunction: true };
 
 /** A call an executor makes on its resolve/reject pair. */
-export type ExecutorCall = { resolve: Arg } | { reject: Arg } | { throw: Plain };
+export type ExecutorCall = { resolve: Arg } | { reject: Arg } | { throw: Plain } | {
+  resolveReentrant: Reentrant;
+};
+
+/**
+ * `resolve(x)` with an `x` whose `then` is a getter that, while it is read
+ * (inside that very resolve), calls the same pair again: `again`. The pair
+ * is used up already, so that call must change nothing. The getter then
+ * returns a `then` that fulfils with `fulfils` when `thenable`, else
+ * nothing (x is a plain value).
+ */
+export interface Reentrant {
+  again: { resolve: Plain } | { reject: Plain };
+  thenable: boolean;
+  fulfils: Plain;
+}
 
 /** One line of a program; line k makes the promise `p{k}`. */
 export type Line =
@@ -65,7 +80,9 @@ type Raw =
   | { kind: "all"; args: RawArg[] };
 type RawArg = { spec: Spec } | { ref: number; self?: boolean };
 type RawHandler = { returns: RawArg } | { throws: Plain } | { notAFunction: true };
-type RawCall = { resolve: RawArg } | { reject: RawArg } | { throw: Plain };
+type RawCall = { resolve: RawArg } | { reject: RawArg } | { throw: Plain } | {
+  resolveReentrant: Reentrant;
+};
 
 const rawArg: fc.Arbitrary<RawArg> = fc.oneof(
   {
@@ -87,11 +104,20 @@ const handler = (arg: fc.Arbitrary<RawArg>): fc.Arbitrary<RawHandler | undefined
     ),
     { nil: undefined, freq: 4 },
   );
+const reentrant: fc.Arbitrary<Reentrant> = fc.record({
+  again: fc.oneof(
+    plainValues.map((resolve) => ({ resolve })),
+    plainValues.map((reject) => ({ reject })),
+  ),
+  thenable: fc.boolean(),
+  fulfils: plainValues,
+});
 const rawCall = (arg: fc.Arbitrary<RawArg>): fc.Arbitrary<RawCall> =>
   fc.oneof(
     { arbitrary: arg.map((resolve) => ({ resolve })), weight: 3 },
     { arbitrary: arg.map((reject) => ({ reject })), weight: 2 },
     { arbitrary: plainValues.map((thrown) => ({ throw: thrown })), weight: 1 },
+    { arbitrary: reentrant.map((resolveReentrant) => ({ resolveReentrant })), weight: 1 },
   );
 
 const raw: fc.Arbitrary<Raw> = fc.oneof(
@@ -222,7 +248,28 @@ export async function runProgram(
   const callOf = (c: ExecutorCall, resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
     if ("resolve" in c) resolve(value(c.resolve));
     else if ("reject" in c) reject(value(c.reject));
+    else if ("resolveReentrant" in c) resolve(reentrantValue(c.resolveReentrant, resolve, reject));
     else throw stage.plain(c.throw);
+  };
+  const reentrantValue = (
+    r: Reentrant,
+    resolve: (v: unknown) => void,
+    reject: (e: unknown) => void,
+  ) => {
+    // Why make both values now: labels are given in the same order on both sides.
+    const again = stage.plain("resolve" in r.again ? r.again.resolve : r.again.reject);
+    const fulfils = stage.plain(r.fulfils);
+    const x = stage.label({}, "reentrant thenable");
+    Object.defineProperty(x, "then", {
+      get() {
+        stage.log(`${stage.show(x)}.then read`);
+        if ("resolve" in r.again) resolve(again);
+        else reject(again);
+        if (!r.thenable) return undefined;
+        return (onFulfilled: (v: unknown) => void) => onFulfilled(fulfils);
+      },
+    });
+    return x;
   };
   for (const [i, line] of program.entries()) {
     const k = i + 1;
@@ -299,6 +346,16 @@ function handlerCode(h: Handler | undefined, name: string): string {
 function callCode(c: ExecutorCall): string {
   if ("resolve" in c) return `resolve(${argCode(c.resolve)});`;
   if ("reject" in c) return `reject(${argCode(c.reject)});`;
+  if ("resolveReentrant" in c) {
+    const r = c.resolveReentrant;
+    const again = "resolve" in r.again
+      ? `resolve(${plainCode(r.again.resolve)})`
+      : `reject(${plainCode(r.again.reject)})`;
+    const then = r.thenable
+      ? `return (onFulfilled: any) => onFulfilled(${plainCode(r.fulfils)});`
+      : "return undefined;";
+    return `resolve({ get then(): any { log("then read"); ${again}; ${then} } });`;
+  }
   return `throw ${plainCode(c.throw)};`;
 }
 

@@ -46,8 +46,15 @@ export function formatValue(value: unknown, depth = 0, seen: Set<object> = new S
       return String(value);
     case "symbol":
       return value.toString();
-    case "function":
-      return value.name ? `[Function: ${value.name}]` : "[Function (anonymous)]";
+    case "function": {
+      if (/^class\b/.test(Function.prototype.toString.call(value))) {
+        return `[class ${value.name || "(anonymous)"}]`;
+      }
+      // Deno names the kind: GeneratorFunction, AsyncFunction, AsyncGeneratorFunction.
+      const kind = value.constructor?.name;
+      const shown = /^(Async)?(Generator)?Function$/.test(kind ?? "") ? kind : "Function";
+      return value.name ? `[${shown}: ${value.name}]` : `[${shown} (anonymous)]`;
+    }
   }
   if (value === null) return "null";
   const object = value as object;

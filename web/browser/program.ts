@@ -45,7 +45,8 @@ export function describeError(error: unknown): string {
   const text = error instanceof Error
     ? (error.stack ?? `${error.name}: ${error.message}`)
     : String(error);
-  if (error instanceof SyntaxError) {
+  // A program that does not parse has no frames; a JSON.parse in running code has.
+  if (error instanceof SyntaxError && !/\n\s+at /.test(text)) {
     return `${text}\n(The playground runs JavaScript: type annotations, interfaces and "as" casts must go.)`;
   }
   if (/SharedArrayBuffer/.test(text)) {

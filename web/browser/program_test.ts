@@ -25,7 +25,11 @@ Deno.test("mapImports() maps kernel and jobs imports, and leaves others alone", 
 });
 
 Deno.test("describeError() explains TypeScript syntax and missing SharedArrayBuffer", () => {
-  assert.match(describeError(new SyntaxError("Unexpected token ':'")), /runs JavaScript/);
+  const parse = new SyntaxError("Unexpected token ':'");
+  parse.stack = "SyntaxError: Unexpected token ':'"; // as a module that fails to parse has it
+  assert.match(describeError(parse), /runs JavaScript/);
+  const running = new SyntaxError("Unexpected end of JSON input"); // thrown by running code
+  assert.doesNotMatch(describeError(running), /runs JavaScript/);
   assert.match(
     describeError(new ReferenceError("SharedArrayBuffer is not defined")),
     /Workers need SharedArrayBuffer/,
@@ -48,4 +52,10 @@ Deno.test("formatArgs() prints values the way Deno's console does", () => {
     x = 1;
   }
   assert.equal(formatValue(new Point()), "Point { x: 1 }");
+  // Functions as Deno prints them (lesson 06 logs a spawn trap's generator function).
+  assert.equal(
+    formatArgs([function* worker() {}, async function a() {}, async function* g() {}, Point]),
+    "[GeneratorFunction: worker] [AsyncFunction: a] [AsyncGeneratorFunction: g] [class Point]",
+  );
+  assert.equal(formatValue(() => 1), "[Function (anonymous)]");
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { cancel, join, run, sleep, spawn, TraceRecorder } from "../../kernel/mod.ts";
-import { buildTimeline, renderTimeline } from "./timeline.ts";
+import { buildTimeline } from "./timeline.ts";
+import { columnLayout, formatTime, renderTimeline, textWidth } from "./timeline_svg.ts";
 
 async function traceOf(main: () => Generator<unknown, unknown, unknown>) {
   const recorder = new TraceRecorder();
@@ -21,10 +22,10 @@ Deno.test("buildTimeline() draws the trace schema's worked example", async () =>
     [1, "main", null],
     [2, "child", 1],
   ]);
-  // main runs, child runs, [the clock jumps: an idle column], child runs, main runs.
+  // main runs, child runs, [the clock jumps: an idle column from t=0], child runs, main runs.
   assert.equal(timeline.runs, 4);
   assert.deepEqual(timeline.idle, [false, false, true, false, false]);
-  assert.deepEqual(timeline.times, [0, 0, 1, 1, 1]);
+  assert.deepEqual(timeline.times, [0, 0, 0, 1, 1]);
   const [main, child] = timeline.lanes;
   assert.deepEqual(main.spans, [
     { kind: "run", from: 0, to: 1 },
@@ -86,5 +87,100 @@ Deno.test("renderTimeline() escapes names and shrinks long runs to a bounded wid
   const svg = renderTimeline(buildTimeline(events as never));
   assert.match(svg, /&lt;main&gt;/);
   const width = Number(/width="(\d+)"/.exec(svg)![1]);
-  assert.ok(width <= 150 + 5000 * 3 + 90, `width ${width}`);
+  assert.ok(width <= 200 + 5001 * 3 + 100, `width ${width}: steps shrink to 3 px`);
+});
+
+/** A real-clock trace: quick steps, a long stall, then quick steps again. */
+function realClockTrace() {
+  const events: Record<string, unknown>[] = [
+    { type: "spawn", time: 0, task: 1, name: "main", parent: null },
+    { type: "run", time: 0.001, task: 1 },
+  ];
+  let t = 0.001;
+  for (let task = 2; task <= 6; task++) {
+    t += 0.0004;
+    events.push({ type: "trap", time: t, task: 1, trap: "spawn" });
+    events.push({ type: "spawn", time: t, task, name: "sleeper", parent: 1 });
+    events.push({ type: "run", time: t, task: 1 });
+  }
+  events.push({ type: "trap", time: t, task: 1, trap: "join" });
+  events.push({ type: "block", time: t, task: 1, trap: "join", detail: "task 2" });
+  for (let task = 2; task <= 6; task++) {
+    t += 0.0003;
+    events.push({ type: "run", time: t, task });
+    events.push({ type: "trap", time: t, task, trap: "future" });
+    events.push({ type: "block", time: t, task, trap: "future" });
+  }
+  t = 0.6931;
+  for (let task = 2; task <= 6; task++) {
+    events.push({ type: "wake", time: t, task, trap: "future" });
+    events.push({ type: "run", time: t, task });
+    events.push({ type: "exit", time: t, task, value: `sleeper ${task} done, a long value` });
+    t += 0.0001;
+  }
+  events.push({ type: "wake", time: t, task: 1, trap: "join" });
+  events.push({ type: "run", time: t, task: 1 });
+  events.push({ type: "exit", time: t, task: 1, value: "all five sleepers are done" });
+  return events as never;
+}
+
+Deno.test("renderTimeline() on the real clock: a stall is wide, labels never collide, nothing is cut off", () => {
+  const timeline = buildTimeline(realClockTrace(), { minGap: 0.005 });
+  assert.equal(timeline.lanes.length, 6);
+  const stall = timeline.idle.indexOf(true);
+  assert.ok(stall > 0, "the 0.69 s wait is an idle column");
+  const xs = columnLayout(timeline, 700);
+  const widths = xs.slice(1).map((x, i) => x - xs[i]);
+  const steps = widths.filter((_, i) => !timeline.idle[i]);
+  assert.ok(widths[stall] > 10 * Math.max(...steps), `the stall is wide: ${widths}`);
+  assert.ok(Math.min(...steps) >= 3, "every step keeps a minimum width");
+
+  const svg = renderTimeline(timeline, { clock: "real", width: 700 });
+  const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)![1]);
+  const labels = [...svg.matchAll(/<text class="tick-label" x="([\d.]+)"[^>]*>([^<]+)</g)].map((
+    m,
+  ) => ({ x: Number(m[1]), text: m[2] }));
+  assert.ok(labels.length >= 2, `some ruler labels: ${JSON.stringify(labels)}`);
+  for (const [i, label] of labels.entries()) {
+    assert.match(label.text, /^t=\d+(\.\d*[1-9])?$/, "no trailing zeros, no bare point");
+    const next = labels[i + 1];
+    if (next !== undefined) {
+      assert.ok(label.x + textWidth(label.text, 11) < next.x, `${label.text} clears ${next.text}`);
+      assert.notEqual(label.text, next.text, "a time is not printed twice in a row");
+    }
+  }
+  const texts = [...svg.matchAll(/<text[^>]* x="([\d.]+)"[^>]*>([^<]*)</g)];
+  for (const [, x, html] of texts) {
+    const text = html.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+    assert.ok(Number(x) + textWidth(text, 11) <= width, `"${text}" fits in ${width} px`);
+  }
+  assert.match(svg, /→ &quot;all five sleepers are …/);
+});
+
+Deno.test("buildTimeline() keeps time a task spends running inside its step", () => {
+  const timeline = buildTimeline([
+    { type: "spawn", time: 0, task: 1, name: "main", parent: null },
+    { type: "run", time: 0, task: 1 },
+    { type: "trap", time: 0.4, task: 1, trap: "checkpoint" }, // fib(34) on the kernel's thread
+    { type: "run", time: 0.4, task: 1 },
+    { type: "exit", time: 0.4, task: 1 },
+  ] as never, { minGap: 0.005 });
+  assert.deepEqual(timeline.idle, [false, false], "no idle column: main was running");
+  assert.deepEqual(timeline.times, [0, 0.4]);
+  const xs = columnLayout(timeline, 400);
+  assert.ok(xs[1] - xs[0] > 4 * (xs[2] - xs[1]), `the long step is wide: ${xs}`);
+  assert.equal(formatTime(0.4), "0.4");
+});
+
+Deno.test("renderTimeline() does not print one time twice when two steps round to it", () => {
+  const timeline = buildTimeline([
+    { type: "spawn", time: 0.0011, task: 1, name: "main", parent: null },
+    { type: "run", time: 0.0011, task: 1 },
+    { type: "trap", time: 0.0012, task: 1, trap: "checkpoint" },
+    { type: "run", time: 0.0014, task: 1 },
+    { type: "exit", time: 0.0014, task: 1 },
+  ] as never, { minGap: 0.005 });
+  const svg = renderTimeline(timeline, { clock: "real", width: 1200 });
+  const labels = [...svg.matchAll(/class="tick-label"[^>]*>([^<]+)</g)].map((m) => m[1]);
+  assert.deepEqual(labels, ["t=0.001"]);
 });

@@ -43,21 +43,30 @@ export function* nativeDelegate(
   return yield* inner;
 }
 
-/** The inner iterable `spec` describes; what is done to it goes into `log` (`open` first). */
-export function innerOf(spec: InnerSpec, log: string[]): Iterable<unknown, unknown, unknown> {
+/**
+ * The inner iterable `spec` describes; what is done to it goes into `log`
+ * (`open` first). A shaped generator that calls itself (`reenterAt`) calls
+ * `outer()` instead: the object delegating to it, while it runs.
+ */
+export function innerOf(
+  spec: InnerSpec,
+  log: string[],
+  outer?: () => Resumable,
+): Iterable<unknown, unknown, unknown> {
   if ("hand" in spec) return handWritten(spec.hand, log) as Iterable<unknown, unknown, unknown>;
   return {
     [Symbol.iterator]() {
       log.push("open");
-      return shaped(spec.shaped, { log });
+      return shaped(spec.shaped, { log, self: outer, errors: kindOf });
     },
   };
 }
 
 /**
  * Wrap a fresh inner iterator with `wrap` and play `script`: what the
- * caller got from each call, and what the inner one saw. Errors that are not
- * Booms are compared by class only (the engine words its own TypeErrors).
+ * caller got from each call, and what the inner one saw (its calls back on
+ * the wrapper included). Errors that are not Booms are compared by class
+ * only (the engine words its own TypeErrors).
  */
 export function playDelegate(
   wrap: Delegate,
@@ -65,6 +74,9 @@ export function playDelegate(
   script: readonly Call[],
 ): { caller: string[]; inner: string[] } {
   const inner: string[] = [];
-  const caller = play(wrap(innerOf(spec, inner)), script, { errors: kindOf });
+  // Why a holder: the inner one reaches the wrapper that is made from it.
+  const holder: { outer?: Resumable } = {};
+  holder.outer = wrap(innerOf(spec, inner, () => holder.outer!));
+  const caller = play(holder.outer, script, { errors: kindOf });
   return { caller, inner };
 }

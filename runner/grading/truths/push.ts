@@ -60,7 +60,7 @@ export interface SinkNode {
   stopAfter?: number;
   /** It throws `Boom(<name> failed)` on the value with this index, instead of taking it. */
   failsOnValue?: number;
-  /** Its finally throws this when it closes. */
+  /** Its finally throws this when it closes (a label `l` as `Boom(<sink> l)`). */
   failsOnClose?: Thrown;
   /** Its finally yields once before it ends (so return() answers done: false). */
   stubborn?: boolean;
@@ -135,6 +135,15 @@ export const truthPush: Push = {
   },
 };
 
+/**
+ * What a sink throws when it fails to close: `Boom(<sink> <label>)`, named
+ * after the sink so two sinks' errors never look alike, or the raw value.
+ */
+function closeError(node: SinkNode): unknown {
+  const thrown = node.failsOnClose!;
+  return typeof thrown === "string" ? new Boom(`${node.sink} ${thrown}`) : thrownValue(thrown);
+}
+
 function sink(node: SinkNode, log: string[]): Receiver {
   return started((function* () {
     let received = 0;
@@ -156,7 +165,7 @@ function sink(node: SinkNode, log: string[]): Receiver {
       log.push(`${node.sink} closed`);
       if (node.stubborn) log.push(`${node.sink} finally got ${show(yield)}`);
       // deno-lint-ignore no-unsafe-finally -- on purpose: a sink that fails to close
-      if (node.failsOnClose !== undefined) throw thrownValue(node.failsOnClose);
+      if (node.failsOnClose !== undefined) throw closeError(node);
     }
   })());
 }

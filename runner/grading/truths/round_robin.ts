@@ -48,8 +48,17 @@ export interface TaskProgram {
   returns?: unknown;
   /** Spawned with these arguments; it then returns what it was given. */
   args?: unknown[];
-  /** The children it spawns, each at a step, before that step's yield. */
+  /**
+   * The children it spawns, each at a step, before that step's yield. A
+   * spawn that throws is caught by the parent, which writes the error down
+   * and goes on.
+   */
   spawns?: { at: number; task: TaskProgram }[];
+  /**
+   * Its function takes its first parameter apart, `function* ({ id })`, so
+   * calling it with no arguments throws a TypeError: spawning it fails.
+   */
+  badParameter?: boolean;
 }
 
 /** How a task spawns a child: the kernel's `yield* spawn(...)`, or your `scheduler.spawn(...)`. */
@@ -58,16 +67,41 @@ type SpawnChild = (
   args: unknown[],
 ) => Generator<unknown, void, undefined>;
 
+/** What a task's body reaches on one side. */
+interface Side {
+  /** How it spawns a child. */
+  spawnChild: SpawnChild;
+  /** Whether it yields its `yields` value (your scheduler) or nothing (the kernel). */
+  yields: boolean;
+  /** Where a parent writes what a failed spawn threw. */
+  spawnErrors: string[];
+}
+
 /** The generator function `program` describes. */
 export function taskFunction(
   program: TaskProgram,
-  side: { spawnChild: SpawnChild; yields: boolean },
+  side: Side,
 ): (...args: unknown[]) => Generator<unknown, unknown, undefined> {
+  if (program.badParameter) {
+    // Why a parameter taken apart: calling the function throws, before any
+    // generator exists, as a learner's `function* worker({ id })` would.
+    const bad = function* ({ id }: { id: unknown }): Generator<unknown, unknown, undefined> {
+      yield;
+      return id;
+    };
+    Object.defineProperty(bad, "name", { value: program.name });
+    return bad as unknown as (...args: unknown[]) => Generator<unknown, unknown, undefined>;
+  }
   const fn = function* (...args: unknown[]): Generator<unknown, unknown, undefined> {
     for (let step = 1; step <= program.steps; step++) {
       for (const child of program.spawns ?? []) {
         if (child.at === step) {
-          yield* side.spawnChild(taskFunction(child.task, side), child.task.args ?? []);
+          try {
+            yield* side.spawnChild(taskFunction(child.task, side), child.task.args ?? []);
+          } catch (error) {
+            rethrowStub(error);
+            side.spawnErrors.push(String(error));
+          }
         }
       }
       if (program.failsAt === step) throw thrownValue(program.throws ?? "failed");
@@ -85,6 +119,8 @@ export interface RoundRobinOutcome {
   events: TraceLike[];
   /** The ids the programs were given, in spawn order. */
   ids: number[];
+  /** What each spawn that failed threw, in order (as text). */
+  spawnErrors: string[];
   /** What running threw, if anything (as text). */
   threw?: string;
 }
@@ -92,8 +128,9 @@ export interface RoundRobinOutcome {
 /** The programs on the reference kernel. */
 export async function kernelTrace(programs: readonly TaskProgram[]): Promise<RoundRobinOutcome> {
   const events: TraceEvent[] = [];
-  const side = {
+  const side: Side = {
     yields: false,
+    spawnErrors: [],
     spawnChild: function* (
       fn: (...args: unknown[]) => Generator<unknown, unknown, undefined>,
       args: unknown[],
@@ -116,7 +153,7 @@ export async function kernelTrace(programs: readonly TaskProgram[]): Promise<Rou
     omit: ["time", "parent"],
     where: (e) => e.task !== 1 && (e.type !== "trap" || e.trap === "checkpoint"),
   }).map((e) => ({ ...e, task: (e.task as number) - 1 }));
-  return { events: projected, ids };
+  return { events: projected, ids, spawnErrors: side.spawnErrors };
 }
 
 /** A scheduler class, as the exercise's `Scheduler`. */
@@ -137,8 +174,9 @@ export function schedulerTrace(
 ): RoundRobinOutcome {
   const events: TraceLike[] = [];
   const scheduler = new Scheduler((event) => events.push({ ...event }));
-  const side = {
+  const side: Side = {
     yields: true,
+    spawnErrors: [],
     // deno-lint-ignore require-yield -- your spawn() is a plain call, not a trap to yield
     spawnChild: function* (
       fn: (...args: unknown[]) => Generator<unknown, unknown, undefined>,
@@ -157,8 +195,18 @@ export function schedulerTrace(
     rethrowStub(error);
     threw = String(error);
   }
-  const normalized = projectTrace(events).map((e) =>
-    e.type === "exit" && "value" in e ? { ...e, value: traceValue(e.value) } : e
+  const outcome = { events: learnerEvents(events), ids, spawnErrors: side.spawnErrors };
+  return threw === undefined ? outcome : { ...outcome, threw };
+}
+
+/**
+ * Your scheduler's events as the kernel writes them: an exit's value through
+ * `traceValue`, and a `value` field that is there but `undefined` kept, as
+ * `"undefined"` (the kernel leaves the field out; a trace reader sees the
+ * difference with `"value" in event`).
+ */
+export function learnerEvents(events: readonly TraceLike[]): TraceLike[] {
+  return projectTrace(
+    events.map((e) => e.type === "exit" && "value" in e ? { ...e, value: traceValue(e.value) } : e),
   );
-  return threw === undefined ? { events: normalized, ids } : { events: normalized, ids, threw };
 }

@@ -3,7 +3,7 @@
  *
  * Mistake: filter passes keep the index among the values kept so far, like map's output index, instead of the value's index in the source.
  * Check: map, filter and take, alone and chained, agree with the built-in helpers on generated sources, functions and scripts
- * Grader says: "keep(0, 0)", "next → 0", "keep(0, 0)"
+ * Grader says: "keep(0, 0)", "next → 1", "keep(1, 0)"
  *
  * Exercise 01-iterators/lazy: `map`, `filter` and `take` that do no work
  * until asked.

@@ -3,7 +3,7 @@
  *
  * Mistake: filter keeps a value only when keep returns exactly true; the built-in keeps it for any truthy answer (1, a non-empty string, the value itself).
  * Check: map, filter and take, alone and chained, agree with the built-in helpers on generated sources, functions and scripts
- * Grader says: consumer: [ "done" ]
+ * Grader says: consumer: [ "done", "return → done undefined" ]
  *
  * Exercise 01-iterators/lazy: `map`, `filter` and `take` that do no work
  * until asked.

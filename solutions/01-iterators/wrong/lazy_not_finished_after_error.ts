@@ -3,7 +3,7 @@
  *
  * Mistake: an error (from f, keep or the source) closes what it should but never marks the iterator finished, so the next next() pulls from a source that is closed or broken instead of saying done.
  * Check: map, filter and take, alone and chained, agree with the built-in helpers on generated sources, functions and scripts
- * Grader says: "next threw Boom(next 0)", "next → done" ]
+ * Grader says: "f(0, 0)", "return", "return" ]
  *
  * Exercise 01-iterators/lazy: `map`, `filter` and `take` that do no work
  * until asked.

@@ -3,7 +3,7 @@
  *
  * Mistake: pulls are not guarded: when one side's next() throws, the error goes out but the other side is never closed and zip is not finished, so a later next() pulls the broken side again.
  * Check: zip agrees with the rules on generated sides that end, hold falsy values or fail anywhere
- * Grader says: "right next threw Boom(right next 0)" ]
+ * Grader says: "left next threw Boom(left next 0)", "right return" ]
  *
  * Exercise 01-iterators/zip: walk two iterables in step, and leave nothing open.
  *

@@ -3,7 +3,7 @@
  *
  * Mistake: grep uses line.search(pattern) for strings too; search turns a string into a regex, so grep("a.b", lines) also keeps "axb" and grep(".", lines) keeps every non-empty line.
  * Check: lines, grep and head, chained, agree with iterator helpers on generated chunks, patterns and counts
- * Grader says: { grep: "^a" }
+ * Grader says: [{ grep: "." }]
  *
  * Exercise 02-generators/pipeline: a lazy pipeline over a log, Beazley style.
  *

@@ -3,7 +3,7 @@
  *
  * Mistake: closeAll remembers the first error with `failure ??= error` and rethrows it with `if (failure) throw failure`: a target that throws a falsy value (0, "", null, undefined) when closed is never reported.
  * Check: pipelines agree with the rules on generated shapes, values, failing sinks and scripts
- * Grader says: "source() returned"
+ * Grader says: "head: return(0) → done 0"
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.
  *

@@ -3,7 +3,7 @@
  *
  * Mistake: filter takes an undefined value for the end of the stream, as the averager does, and closes itself and its target; but undefined is a value like any other here, and only return() ends a stage.
  * Check: pipelines agree with the rules on generated shapes, values, failing sinks and scripts
- * Grader says: "head: next() → done undefined"
+ * Grader says: const values: SourceShape = { values: [undefined] };
  *
  * Exercise 03-coroutines/push: a push pipeline that closes from the head.
  *

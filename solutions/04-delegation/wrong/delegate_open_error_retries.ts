@@ -26,8 +26,15 @@
  *   without `return()` is simply left, and `delegate` finishes with `v`.
  * - Before the first `next()`, `throw(e)` throws `e` and `return(v)` gives
  *   `{ value: v, done: true }`, both without opening `inner`; once finished,
- *   `next()` is done for good, `throw(e)` throws `e`, `return(v)` gives `v`.
- *   Whenever anything the inner one does throws, `delegate` is finished.
+ *   `next()` is done for good, `throw(e)` throws `e`, `return(v)` gives `v`,
+ *   and the inner one is never touched again. Whenever anything the inner
+ *   one does throws (opening it, `next()`, `throw()`, `return()`), or the
+ *   `TypeError` for a missing `throw()` is thrown, `delegate` is finished.
+ * - One call at a time, as with any generator (lesson 02): while a call on
+ *   `delegate` is going on, a call on it from inside the inner one (a
+ *   generator that calls back the object delegating to it) throws a
+ *   `TypeError` at once and changes nothing; the call that was going on
+ *   goes on.
  *
  * Why an object and not a `function*`: a generator cannot see the value
  * passed to its own `return(v)`, so it could not pass it on. The lesson
@@ -35,7 +42,13 @@
  *
  * The grader drives your `delegate` and a native `yield*` with the same
  * scripts, over the same kinds of inner iterators, and compares what the
- * caller and the inner one saw.
+ * caller and the inner one saw; then it does the same with generated inner
+ * iterators (generators with catches and finallys that yield, throw or
+ * return; hand-written iterators without `throw()` or `return()`, or whose
+ * methods throw or yield; generators that call `delegate` back while they
+ * run) and generated scripts of `next(v)`, `throw(e)` and `return(v)`.
+ * Errors that are not your inner one's are compared by class only, so your
+ * TypeErrors need no particular message.
  *
  * Run the checks: `deno task grade 04-delegation/delegate`
  *
@@ -56,9 +69,27 @@ export interface Delegation<Y, R, N> {
 
 /** Behave exactly like `(function* () { return yield* inner; })()`. */
 export function delegate<Y, R, N>(inner: Iterable<Y, R, N>): Delegation<Y, R, N> {
-  // TODO: keep where you are: "created" (no next() yet), "delegating", "done".
+  // TODO: keep where you are: "created" (no next() yet), "delegating", "done",
+  //   and whether a call is going on (a call made meanwhile is refused).
   let state: "created" | "delegating" | "done" = "created";
   let iterator: Iterator<Y, R, N> | undefined;
+  let running = false;
+
+  /**
+   * Make one call on delegate, one at a time. Why: while a call waits on
+   * the inner one, the inner one may call delegate back; a generator
+   * refuses that (it is already running), and the call going on is left
+   * as it was.
+   */
+  const oneAtATime = (call: () => IteratorResult<Y, R>): IteratorResult<Y, R> => {
+    if (running) throw new TypeError("Generator is already running");
+    running = true;
+    try {
+      return call();
+    } finally {
+      running = false;
+    }
+  };
 
   /** What `delegate` gives once it has finished with `value`. */
   const finish = (value: R): IteratorResult<Y, R> => {
@@ -89,38 +120,44 @@ export function delegate<Y, R, N>(inner: Iterable<Y, R, N>): Delegation<Y, R, N>
       //   priming value is dropped). "delegating": inner.next(value). "done":
       //   { value: undefined, done: true }. Pass yields on; inner's done
       //   result finishes you with its value; an error finishes you too.
-      if (state === "done") return { value: undefined as R, done: true };
-      if (state === "created") {
-        iterator = inner[Symbol.iterator]();
-        state = "delegating";
-        return forward((it) => it.next());
-      }
-      return forward((it) => it.next(...value));
+      return oneAtATime(() => {
+        if (state === "done") return { value: undefined as R, done: true };
+        if (state === "created") {
+          iterator = inner[Symbol.iterator]();
+          state = "delegating";
+          return forward((it) => it.next());
+        }
+        return forward((it) => it.next(...value));
+      });
     },
 
     throw(error: unknown): IteratorResult<Y, R> {
       // TODO: not delegating: finish and throw error. Delegating: pass it to
       //   inner.throw(error); if inner has no throw(), close it with
       //   return() (if it has one), finish, and throw a TypeError.
-      if (state !== "delegating") {
+      return oneAtATime(() => {
+        if (state !== "delegating") {
+          finish(undefined as R);
+          throw error;
+        }
+        const it = iterator!;
+        if (typeof it.throw === "function") return forward((it) => it.throw!(error));
         finish(undefined as R);
-        throw error;
-      }
-      const it = iterator!;
-      if (typeof it.throw === "function") return forward((it) => it.throw!(error));
-      finish(undefined as R);
-      it.return?.();
-      throw new TypeError("The iterator does not provide a 'throw' method.");
+        it.return?.();
+        throw new TypeError("The iterator does not provide a 'throw' method.");
+      });
     },
 
     return(value?: R): IteratorResult<Y, R> {
       // TODO: not delegating: finish with value. Delegating: pass it to
       //   inner.return(value) and forward that result (it may be a yield!);
       //   if inner has no return(), finish with value.
-      if (state !== "delegating" || typeof iterator!.return !== "function") {
-        return finish(value as R);
-      }
-      return forward((it) => it.return!(value as R));
+      return oneAtATime(() => {
+        if (state !== "delegating" || typeof iterator!.return !== "function") {
+          return finish(value as R);
+        }
+        return forward((it) => it.return!(value as R));
+      });
     },
 
     [Symbol.iterator]() {

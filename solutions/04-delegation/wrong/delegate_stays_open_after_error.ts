@@ -3,7 +3,7 @@
  *
  * Mistake: forward has no try: when the inner one throws (from next(), throw() or return()), the error comes out but delegate is never marked finished, so later calls go on calling the broken inner one where yield* would be done.
  * Check: every result, error and call on the inner one agrees with native yield* on generated inners and scripts
- * Grader says: inner: [ "open", "next(undefined)", "next(undefined)" ]
+ * Grader says: inner: [ "open", "next(undefined)", "next(1)" ]
  *
  * Exercise 04-delegation/delegate: `yield*`, written by hand.
  *

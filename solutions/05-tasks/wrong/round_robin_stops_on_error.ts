@@ -74,8 +74,9 @@ export class Scheduler {
    */
   spawn<A extends unknown[]>(fn: TaskFunction<A>, ...args: A): number {
     // TODO: call fn(...args), give it the next id, queue it, report spawn.
+    const gen = fn(...args);
     const id = this.#nextId++;
-    this.#ready.push({ id, gen: fn(...args) });
+    this.#ready.push({ id, gen });
     this.#trace({ type: "spawn", task: id, name: fn.name || "task" });
     return id;
   }

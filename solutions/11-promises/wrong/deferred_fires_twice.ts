@@ -2,7 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: firing a second time is not an error: the second result silently replaces the first and the chain, already empty, does nothing, hiding the caller's bug.
- * Check: firing twice throws AlreadyCalledError and runs nothing again
+ * Check: firing twice throws AlreadyCalledError, naming the second call, and runs nothing again
  * Grader says: firing twice is an error
  *
  * Exercise 11-promises/deferred: Twisted's Deferred, rebuilt.

@@ -2,7 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: the timeout is a setTimeout that aborts the batch, and it is never cleared: a batch that finishes early leaves its timer running, and the program cannot exit until it fires.
- * Check: (none: every check passes, then the run is caught leaving its timer)
+ * Check: after every check
  * Grader says: left something running
  *
  * Exercise 14-structured-concurrency/fetch_all: many requests, structured.

@@ -17,7 +17,13 @@
  *
  * Mutants are written to `.mutants/<lesson>/` (ignored by git), at the same
  * depth as `solutions/<lesson>/`, so their relative imports resolve as the
- * reference's do.
+ * reference's do. A reference that imports another exercise's reference
+ * (echo_server imports `./select_loop.ts`, asleep
+ * `../09-futures/wait_future.ts`) gets a copy of it in `.mutants/`, where a
+ * learner's file finds their own earlier exercise: the graded run may not
+ * read `solutions/` (`runner/grading/grade.ts`), and the import check lets a
+ * file import another exercise only from its own tree, so a mutant is graded
+ * exactly as a learner's file is, with nothing of the sandbox loosened.
  *
  * @module
  */
@@ -69,11 +75,16 @@ export async function mutationScores(
     const mutants = mutantsOf(reference, exercise.solution);
     const dir = `${MUTANTS_DIR}/${exercise.lesson.dir}`;
     await Deno.mkdir(join(ROOT, dir), { recursive: true });
+    for (const sibling of await referencesImported(exercise.solution)) {
+      const copy = `${MUTANTS_DIR}/${sibling.slice("solutions/".length)}`;
+      await Deno.mkdir(join(ROOT, posix.dirname(copy)), { recursive: true });
+      await Deno.copyFile(join(ROOT, sibling), join(ROOT, copy));
+    }
     const jobs: Job[] = [];
     const files: string[] = [];
     for (const [i, mutant] of mutants.entries()) {
       const file = `${dir}/${exercise.name}__${String(i + 1).padStart(3, "0")}.ts`;
-      await Deno.writeTextFile(join(ROOT, file), importsFrom(mutant.text, exercise.solution, file));
+      await Deno.writeTextFile(join(ROOT, file), mutant.text);
       files.push(file);
       jobs.push({ exercise, file });
     }
@@ -102,23 +113,38 @@ export async function mutationScores(
 }
 
 /**
- * Point `text`'s relative imports, written for a file at `from`, at the same
- * modules from a file at `to`. Only imports that leave the lesson's folder
- * change (asleep imports `../09-futures/wait_future.ts`, the reference of
- * another exercise); `../../kernel/` is the same from both.
+ * The other references that `text`, the reference at `from`, imports by a
+ * relative path (`./select_loop.ts`), as paths from the root.
  */
-export function importsFrom(text: string, from: string, to: string): string {
-  return text.replace(
-    /(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(["'])(\.\.?\/[^"']+)\2/g,
-    (whole, head: string, quote: string, specifier: string) => {
-      const target = posix.join(posix.dirname(from), specifier);
-      const same = posix.join(posix.dirname(to), specifier);
-      if (same === target) return whole;
-      let relative = posix.relative(posix.dirname(to), target);
-      if (!relative.startsWith(".")) relative = `./${relative}`;
-      return `${head}${quote}${relative}${quote}`;
-    },
-  );
+export function referencesIn(text: string, from: string): string[] {
+  const found: string[] = [];
+  for (
+    const [, , specifier] of text.matchAll(
+      /\b(?:from\s+|import\s*\(\s*|import\s+)(["'])(\.\.?\/[^"']+)\1/g,
+    )
+  ) {
+    const target = posix.join(posix.dirname(from), specifier);
+    if (/^solutions\/[^/]+\/[^/]+\.ts$/.test(target) && !found.includes(target)) {
+      found.push(target);
+    }
+  }
+  return found;
+}
+
+/** Every reference `from` imports, and what those import in turn. */
+async function referencesImported(from: string): Promise<string[]> {
+  const seen: string[] = [];
+  const queue = [from];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const target of referencesIn(await Deno.readTextFile(join(ROOT, file)), file)) {
+      if (target !== from && !seen.includes(target)) {
+        seen.push(target);
+        queue.push(target);
+      }
+    }
+  }
+  return seen;
 }
 
 /** Counts for one exercise; the score leaves out equivalent and invalid mutants. */

@@ -8,10 +8,12 @@
  * shared memory, and every check closes its pool, after which the grading
  * process must exit by itself (a Worker left running keeps it alive, and is
  * reported). The wall clock only bounds waits a working pool never makes:
- * a Future still pending after 5 s fails its check instead of hanging it.
- * Why 5 s: a working pool's jobs end in milliseconds, but a Worker can take
- * seconds to start on a loaded machine (2 s failed the reference once at a
- * load of 12 on two cores), and the bound must never fail working code.
+ * a Future still pending past the run's patience fails its check instead of
+ * hanging it. The patience (`runner/grading/pool_rounds.ts`) is 10 times the
+ * slowest wait that ended in this run, and at least 5 s: a working pool's
+ * jobs end in milliseconds, but a Worker can take seconds to start on a
+ * loaded machine (a fixed 2 s failed the reference once at a load of 12 on
+ * two cores), and the bound must never fail working code.
  * The last check generates job sets (values, errors, Workers that die) on
  * pools of 1 or 2 and checks each rule on them.
  *
@@ -26,6 +28,8 @@ import {
   poolCaseArbitrary,
   type PoolClass,
   runPoolCase,
+  settled,
+  until,
 } from "../../runner/grading/pool_rounds.ts";
 import type * as Exercise from "./pool.ts";
 
@@ -48,28 +52,10 @@ async function withPool(
 
 /**
  * How `future` settled, in words; "still pending" when it has not within
- * `ms`. The wall clock here only bounds a wait that a working pool never
- * makes (its jobs end in milliseconds): a Future nobody settles must fail
- * the check, not hang the grader.
+ * the run's patience (`pool_rounds.ts`): a bound that a working pool never
+ * reaches, scaled to how slow the waits that ended were on this machine.
  */
-async function outcome(future: PromiseLike<unknown>, ms = 5000): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pending = new Promise<string>((resolve) =>
-    timer = setTimeout(() => resolve(`still pending after ${ms / 1000} s`), ms)
-  );
-  const settled = (async () => {
-    try {
-      return `value ${JSON.stringify(await future)}`;
-    } catch (error) {
-      return `error ${error instanceof Error ? error.message : String(error)}`;
-    }
-  })();
-  try {
-    return await Promise.race([settled, pending]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const outcome = settled;
 
 const HEART = new URL("../../runner/grading/worker_jobs.ts", import.meta.url);
 
@@ -149,9 +135,7 @@ export default defineGrader<typeof Exercise>({
       assert.equal(pool.workers, 1, "pool.workers after one Worker died and was replaced");
       // A Worker may die with no job too (a job's timer throws after it answered).
       assert.equal(await outcome(pool.submit(HEART, "dieIdle", "died idle")), "value true");
-      for (let waited = 0; pool.workers > 0 && waited < 2000; waited += 5) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      await until(() => pool.workers === 0);
       assert.equal(pool.workers, 0, "pool.workers once the idle Worker of a Pool(1) has died");
       const fresh = await outcome(pool.submit(JOBS, "add", 1, 2));
       if (fresh !== "value 3") {
@@ -302,7 +286,7 @@ export default defineGrader<typeof Exercise>({
         truth: "the pool's rules",
         arbitrary: poolCaseArbitrary(),
         runs: 2,
-        // Why no shrinking: every case starts real Workers, and a lost job costs a 2 s wait.
+        // Why no shrinking: every case starts real Workers, and a lost job costs a wait of the run's patience (5 s or more).
         shrink: false,
         compare: async (c) => {
           await runPoolCase(Pool as unknown as PoolClass, c);

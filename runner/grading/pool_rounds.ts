@@ -154,14 +154,58 @@ export function normalizePoolCase(c: PoolCase): PoolCase {
 }
 
 /**
- * How `future` settled, in words; "still pending" when it has not within
- * `ms` (a wait a working pool never makes: its jobs end in milliseconds).
+ * How long a wait for a Worker may take before a check calls it lost,
+ * scaled to the machine as this very run finds it. A working pool's jobs
+ * end in milliseconds, but a Worker can take seconds to start on a loaded
+ * machine (a fixed 2 s failed the reference once at a load of 12 on two
+ * cores). So every wait that ends is measured, and the bound is
+ * {@linkcode Patience.FACTOR} times the slowest of them, never under
+ * {@linkcode Patience.FLOOR_MS}: a machine loaded enough to slow the waits
+ * that end slows the bound with them, and a wrong pool is still called out
+ * within seconds on an idle one. A wait that is cut short re-arms while the
+ * bound has grown meanwhile (another wait ended slowly).
  */
-export async function settled(future: PromiseLike<unknown>, ms = 2000): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pending = new Promise<string>((resolve) =>
-    timer = setTimeout(() => resolve(`still pending after ${ms / 1000} s`), ms)
-  );
+export class Patience {
+  /** The least bound, in ms. */
+  static readonly FLOOR_MS = 5000;
+  /** How many times the slowest wait seen the bound is. */
+  static readonly FACTOR = 10;
+  #slowest = 0;
+
+  /** The bound now, in ms. */
+  get bound(): number {
+    return Math.max(Patience.FLOOR_MS, Patience.FACTOR * this.#slowest);
+  }
+
+  /** Note a wait that ended after `ms`. */
+  observe(ms: number): void {
+    this.#slowest = Math.max(this.#slowest, ms);
+  }
+
+  /**
+   * Settles `true` once `done()` holds or a wait that ends does (`ended`),
+   * `false` once the bound has passed since `start` without either.
+   */
+  async wait(done: () => boolean, start = performance.now()): Promise<boolean> {
+    while (!done()) {
+      const left = start + this.bound - performance.now();
+      if (left <= 0) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 5)));
+    }
+    this.observe(performance.now() - start);
+    return true;
+  }
+}
+
+/** The patience of this grading run: one, so every wait that ends teaches every later one. */
+export const patience: Patience = new Patience();
+
+/**
+ * How `future` settled, in words; "still pending" when it has not within
+ * the run's {@linkcode patience} (a wait a working pool never makes).
+ */
+export async function settled(future: PromiseLike<unknown>): Promise<string> {
+  const start = performance.now();
   const outcome = (async () => {
     try {
       return `value ${JSON.stringify(await future)}`;
@@ -169,18 +213,28 @@ export async function settled(future: PromiseLike<unknown>, ms = 2000): Promise<
       return `error ${error instanceof Error ? error.message : String(error)}`;
     }
   })();
-  try {
-    return await Promise.race([outcome, pending]);
-  } finally {
-    clearTimeout(timer);
+  for (;;) {
+    const left = start + patience.bound - performance.now();
+    if (left <= 0) return `still pending after ${Math.round(patience.bound / 1000)} s`;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) =>
+      timer = setTimeout(() => resolve(undefined), left)
+    );
+    try {
+      const got = await Promise.race([outcome, late]);
+      if (got !== undefined) {
+        patience.observe(performance.now() - start);
+        return got;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
-/** Wait until `done()` holds, looking every 5 ms, for at most `ms`. */
-async function until(done: () => boolean, ms = 2000): Promise<void> {
-  for (let waited = 0; !done() && waited < ms; waited += 5) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** Wait until `done()` holds, for at most the run's {@linkcode patience}. */
+export async function until(done: () => boolean): Promise<void> {
+  await patience.wait(done);
 }
 
 /** A job as `submit()` takes it. */

@@ -31,6 +31,7 @@
 import { join, posix } from "node:path";
 import { type Exercise, exercisesOf, findExercise } from "../course.ts";
 import { gradeMany, type Job } from "../grading/batch.ts";
+import { IMPORT_CHECK } from "../grading/imports.ts";
 import { ROOT } from "../grading/paths.ts";
 import { manifest } from "../manifest.ts";
 import { equivalentMutants } from "./equivalent.ts";
@@ -89,6 +90,18 @@ export async function mutationScores(
       jobs.push({ exercise, file });
     }
     const graded = await gradeMany(jobs, { timeout: options.timeout ?? 5 });
+    for (const [i, result] of graded.entries()) {
+      // A mutant changes only solution blocks, never an import: a mutant the
+      // import check refuses was stopped by this tool, not by the grader.
+      const refused = result.checks.find((c) => c.name === IMPORT_CHECK && c.status === "fail");
+      if (refused) {
+        throw new Error(
+          `Cannot score ${exercise.id}: its mutant ${files[i]} fails "${IMPORT_CHECK}" (${
+            refused.message?.split("\n")[0]
+          }), so every mutant would count as killed; the mutants must import what the reference does`,
+        );
+      }
+    }
     const known = equivalentMutants[exercise.id] ?? {};
     const results = mutants.map((mutant, i): MutantResult => {
       const { text: _text, ...described } = mutant;
@@ -246,16 +259,20 @@ async function main(args: string[]): Promise<number> {
   const all = exercisesOf(manifest);
   const chosen = ids.length ? ids.map((id) => findExercise(all, id)) : all;
   const log = json ? console.error : console.log;
-  const scores = await mutationScores(chosen, {
-    timeout,
-    onExercise: (score) => {
-      const c = countsOf(score);
-      log(
-        `${score.id}: ${score.results.length} mutants, ${c.killed} killed, ${c.survived} survived, ${c.equivalent} equivalent, ${c.invalid} do not compile`,
-      );
-    },
-  });
-  await Deno.remove(join(ROOT, MUTANTS_DIR), { recursive: true }).catch(() => {});
+  let scores: ExerciseScore[];
+  try {
+    scores = await mutationScores(chosen, {
+      timeout,
+      onExercise: (score) => {
+        const c = countsOf(score);
+        log(
+          `${score.id}: ${score.results.length} mutants, ${c.killed} killed, ${c.survived} survived, ${c.equivalent} equivalent, ${c.invalid} do not compile`,
+        );
+      },
+    });
+  } finally {
+    await Deno.remove(join(ROOT, MUTANTS_DIR), { recursive: true }).catch(() => {});
+  }
   if (json) console.log(JSON.stringify(scores, null, 2));
   else console.log(`\n${markdownTable(scores)}\n\n${markdownSurvivors(scores)}`);
   if (write) await writeTable(scores);

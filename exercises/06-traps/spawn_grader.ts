@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import { checkpoint, current, type KernelOp, spawn } from "../../kernel/mod.ts";
 import { exploreKernelPrograms } from "../../runner/grading/program_checks.ts";
-import { defineGrader } from "../../runner/grading/grader.ts";
+import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
 import {
   assertSameRun,
   explainSchedule,
@@ -99,6 +99,15 @@ export default defineGrader<typeof Exercise>({
       yield;
       const again = yield* current();
       return `${me.id} ${me.name} ${me === again}`;
+    }
+    const answers: unknown[] = [];
+    new module.Kernel().run(function* main() {
+      answers.push(yield* current(), yield* current());
+    });
+    if (answers[0] !== answers[1]) {
+      throw new Mistake(
+        "two current() calls in one task answered with two different objects: answer with the task's own handle, the Task the kernel keeps for it (the one spawn gave out), not a copy",
+      );
     }
     await sideBySide(module, "three tasks ask who they are", function* main() {
       yield* spawn(whoAmI);

@@ -158,6 +158,43 @@ function checkServed(served: ServedRun, scripts: readonly ClientScript[]): void 
       `${served.open} socket(s) were still open after the server's run ended: close each client's socket when its handler ends, however it ends (a client may reset the connection: recv then throws), and the listener when the server is done`,
     );
   }
+  checkEnded(served, scripts);
+}
+
+/**
+ * How the server's run must end: with the error of the first client, in the
+ * order the server accepted them, whose handler failed (it reset); with no
+ * reset, normally. A server that does not join its handlers loses their
+ * errors; one that joins them in another order ends with another's.
+ */
+function checkEnded(served: ServedRun, scripts: readonly ClientScript[]): void {
+  const threw = "threw" in served.ended ? served.ended.threw : undefined;
+  // Why connect order: the server accepts from the backlog, first come first
+  // served (clients connecting at the same moment: in script order, as the world runs them).
+  const accepted = scripts.map((script, i) => ({ script, i }))
+    .sort((a, b) => a.script.connectAt - b.script.connectAt);
+  const first = accepted.find(({ script }) => script.end === "reset");
+  if (first === undefined) {
+    if (threw === undefined) return;
+    throw new Mistake(
+      `no client reset its connection, yet your server's run() threw ${threw}: a client that closes is done, and its handler returns`,
+    );
+  }
+  const expected = served.logs[first.i].serverEnd;
+  const named = threw === undefined ? undefined : Number(/connection (\d+) /.exec(threw)?.[1]);
+  if (named === expected) return;
+  const who = `client ${first.i + 1}`;
+  if (threw === undefined) {
+    throw new Mistake(
+      `${who} reset its connection at ${first.script.endAt} s, so its handler's recv threw, yet your server's run() returned: join every handler, so that a failed handler's error comes out of echoServer (join throws the error of the task it joins) instead of being lost`,
+    );
+  }
+  const other = served.logs.findIndex((log) => log.serverEnd === named);
+  throw new Mistake(
+    `your server's run() threw ${threw}${
+      other >= 0 ? ` (client ${other + 1}'s connection)` : ""
+    }, where the first of the clients that reset, in the order they were accepted, is ${who} (connection ${expected}): join the handlers in the order you accepted them, so echoServer ends with the first failed one's error`,
+  );
 }
 
 const long = (tag: string, n: number) =>

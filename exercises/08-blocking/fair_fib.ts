@@ -14,9 +14,12 @@
  * to fix), written as a kernel operation that gives up its turn with
  * `yield* checkpoint()` every `CALLS_PER_TURN` calls. Every call counts,
  * a leaf (`n <= 2`) too, and the base case is fib's own: `n <= 2` gives 1,
- * also for 0 and negative `n`. Use it in the handler,
- * and the short request is answered while the long one is still being
- * computed. Nothing runs in parallel: the long request takes as long as
+ * also for 0 and negative `n`. The first turn is given up after the
+ * `CALLS_PER_TURN`-th call (not before the first call), the next after the
+ * `2 * CALLS_PER_TURN`-th, and so on: `floor(calls / CALLS_PER_TURN)` times
+ * in all, so a `fib(n)` of fewer calls never gives up its turn. Use it in
+ * the handler, and the short request is answered while the long one is
+ * still being computed. Nothing runs in parallel: the long request takes as long as
  * before (a bit longer), it just stops taking everyone else's time.
  *
  * The grader runs your server on the reference kernel over the in-memory

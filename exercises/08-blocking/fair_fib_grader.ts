@@ -8,7 +8,7 @@
  *
  * Two generated checks follow: `fibSteps(n)` for generated `n` (zero and
  * negative ones too) must give `fib(n)` and give up its turn once per
- * `CALLS_PER_TURN` calls; and generated clients (scripted on the memory
+ * `CALLS_PER_TURN` calls, exactly (`floor(calls / CALLS_PER_TURN)` times); and generated clients (scripted on the memory
  * network and a stepped clock, `runner/grading/scripted_clients.ts`) send
  * lines cut into pieces at any point, several lines in one piece, numbers,
  * spaces and words, and each read must bring back one reply line for every
@@ -44,9 +44,12 @@ const PORT = 25000;
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-/** fib(n) makes this many calls (1 for n <= 2). */
+/**
+ * fib(n) makes this many calls (1 for n <= 2): 1 + calls(n - 1) + calls(n - 2),
+ * which is 2 fib(n) - 1, computed without making them (fib(30) makes 1.6 million).
+ */
 function calls(n: number): number {
-  return n <= 2 ? 1 : 1 + calls(n - 1) + calls(n - 2);
+  return 2 * fibOf(n) - 1;
 }
 
 /** A client: connect, send `lines`, read one reply line per request line. */
@@ -202,7 +205,7 @@ export default defineGrader<typeof Exercise>({
           });
           const turns = events.filter((e) => e.type === "trap" && e.trap === "checkpoint").length;
           const made = calls(n);
-          const least = Math.floor(made / CALLS_PER_TURN);
+          const owed = Math.floor(made / CALLS_PER_TURN);
           if (value !== fibOf(n)) {
             throw new Mistake(
               `fibSteps(${n}) gave ${value}; fib(${n}) is ${
@@ -210,9 +213,9 @@ export default defineGrader<typeof Exercise>({
               }: make the same calls as fib, with the same base case (n <= 2 gives 1, whatever n is)`,
             );
           }
-          if (turns < least || turns > least + 1) {
+          if (turns !== owed) {
             throw new Mistake(
-              `fib(${n}) makes ${made} calls, so fibSteps(${n}) should give up its turn ${least} time(s) (one more at most), once per CALLS_PER_TURN = ${CALLS_PER_TURN} calls; yours gave it up ${turns} times. Count every call, as fib makes them (n <= 2 is one call, a leaf), and checkpoint each time the count reaches a multiple of CALLS_PER_TURN`,
+              `fib(${n}) makes ${made} calls, so fibSteps(${n}) should give up its turn ${owed} time(s), once per CALLS_PER_TURN = ${CALLS_PER_TURN} calls; yours gave it up ${turns} times. Count every call, as fib makes them (n <= 2 is one call, a leaf), and checkpoint each time the count reaches a multiple of CALLS_PER_TURN: after the ${CALLS_PER_TURN}th call, not before the first`,
             );
           }
           return undefined;

@@ -18,7 +18,8 @@
  * of its own. `removeDoneCallback(cb)` forgets one registration of a
  * callback still waiting (the first, if it was added twice) and says
  * whether there was one; once the Future is done, nothing is waiting, and
- * it returns `false`.
+ * it returns `false`: inside a done callback too, while the others are
+ * still being called (each of those still runs).
  *
  * The same rules as Python's `concurrent.futures.Future` and the kernel's
  * `kernel/future.ts`; the grader runs one protocol suite against yours, and

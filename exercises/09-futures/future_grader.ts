@@ -74,6 +74,9 @@ function explainLogs(
   if (/^state /.test(expected) && /^state /.test(actual)) {
     return "a Future is done once setResult or setError is called, whatever the value or error (undefined, 0 and null included): keep the state in its own field, not in whether a value is set";
   }
+  if (/^cb\d+: removeDoneCallback\(.*\) returned false$/.test(expected)) {
+    return "a callback removed another while the Future ran its callbacks: the Future is done by then, and nothing is waiting any more, so removeDoneCallback returns false and every callback taken still runs. Take the list (and empty it) before you call the callbacks, not after";
+  }
   if (/^removeDoneCallback/.test(expected)) {
     return "once the Future is done, every callback has been called and forgotten, so removeDoneCallback returns false";
   }
@@ -279,10 +282,16 @@ async function awaitChecks(Future: typeof Exercise.Future): Promise<void> {
     "await of a rejected Future",
   );
   const later = new Future<number>();
-  const timer = setTimeout(() => later.setResult(3), 0);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const completed = new Promise<void>((resolve) =>
+    timer = setTimeout(() => {
+      later.setResult(3);
+      resolve();
+    }, 0)
+  );
   try {
     assert.equal(
-      await settled(later, "await of a Future completed later", 20),
+      await settled(later, "await of a Future completed later", completed),
       3,
       "await of a later Future",
     );
@@ -319,16 +328,23 @@ async function failOnReports(who: string, body: () => Promise<void>): Promise<vo
 }
 
 /**
- * Await `thenable`, but fail in words if it has not settled by the time a
- * timer of `ms` fires. Not a time limit: a done Future settles in
- * microtasks, which all run before any timer; `ms` only orders this timer
- * after the one that completes a later Future.
+ * Await `thenable`, but fail in words if it has not settled one macrotask
+ * after `done` (the Future's completion; by default, now). Not a time limit:
+ * a done Future settles its `then()` in microtasks, which all run before the
+ * next macrotask, so the order of events decides, however loaded the machine.
  */
-async function settled<T>(thenable: PromiseLike<T>, what: string, ms = 0): Promise<T> {
+async function settled<T>(
+  thenable: PromiseLike<T>,
+  what: string,
+  done: Promise<void> = Promise.resolve(),
+): Promise<T> {
   const pending = Symbol("pending");
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const sentinel = new Promise<typeof pending>((resolve) =>
-    timer = setTimeout(() => resolve(pending), ms)
+  let over = false;
+  const sentinel = done.then(() =>
+    new Promise<typeof pending>((resolve) => {
+      if (!over) timer = setTimeout(() => resolve(pending), 0);
+    })
   );
   try {
     const outcome = await Promise.race([thenable, sentinel]);
@@ -339,6 +355,7 @@ async function settled<T>(thenable: PromiseLike<T>, what: string, ms = 0): Promi
     }
     return outcome as T;
   } finally {
+    over = true;
     clearTimeout(timer);
   }
 }

@@ -8,10 +8,12 @@
  * shared memory, and every check closes its pool, after which the grading
  * process must exit by itself (a Worker left running keeps it alive, and is
  * reported). The wall clock only bounds waits a working pool never makes:
- * a Future still pending after 5 s fails its check instead of hanging it.
- * Why 5 s: a working pool's jobs end in milliseconds, but a Worker can take
- * seconds to start on a loaded machine (2 s failed the reference once at a
- * load of 12 on two cores), and the bound must never fail working code.
+ * a Future still pending past the run's patience fails its check instead of
+ * hanging it. The patience (`runner/grading/pool_rounds.ts`) is 10 times the
+ * slowest wait that ended in this run, and at least 5 s: a working pool's
+ * jobs end in milliseconds, but a Worker can take seconds to start on a
+ * loaded machine (a fixed 2 s failed the reference once at a load of 12 on
+ * two cores), and the bound must never fail working code.
  * The last check generates job sets (values, errors, Workers that die) on
  * pools of 1 or 2 and checks each rule on them.
  *
@@ -19,8 +21,16 @@
  */
 
 import assert from "node:assert/strict";
-import { explore, fc } from "../../runner/grading/explore.ts";
+import { explore } from "../../runner/grading/explore.ts";
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
+import {
+  describeJob,
+  poolCaseArbitrary,
+  type PoolClass,
+  runPoolCase,
+  settled,
+  until,
+} from "../../runner/grading/pool_rounds.ts";
 import type * as Exercise from "./pool.ts";
 
 const JOBS = new URL("../../lessons/10-workers/jobs.ts", import.meta.url);
@@ -42,71 +52,12 @@ async function withPool(
 
 /**
  * How `future` settled, in words; "still pending" when it has not within
- * `ms`. The wall clock here only bounds a wait that a working pool never
- * makes (its jobs end in milliseconds): a Future nobody settles must fail
- * the check, not hang the grader.
+ * the run's patience (`pool_rounds.ts`): a bound that a working pool never
+ * reaches, scaled to how slow the waits that ended were on this machine.
  */
-async function outcome(future: PromiseLike<unknown>, ms = 5000): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pending = new Promise<string>((resolve) =>
-    timer = setTimeout(() => resolve(`still pending after ${ms / 1000} s`), ms)
-  );
-  const settled = (async () => {
-    try {
-      return `value ${JSON.stringify(await future)}`;
-    } catch (error) {
-      return `error ${error instanceof Error ? error.message : String(error)}`;
-    }
-  })();
-  try {
-    return await Promise.race([settled, pending]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const outcome = settled;
 
 const HEART = new URL("../../runner/grading/worker_jobs.ts", import.meta.url);
-
-/** A job, as generated: what to submit and what its Future must say. */
-type GeneratedJob = { name: "add"; args: [number, number] } | { name: "fail"; args: [string] } | {
-  name: "crash";
-  args: [string];
-};
-
-function expectedOutcome(job: GeneratedJob): RegExp {
-  if (job.name === "add") return new RegExp(`^value ${job.args[0] + job.args[1]}$`);
-  if (job.name === "fail") return new RegExp(`^error .*${job.args[0]}`);
-  return /^error /;
-}
-
-const generatedJob = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.tuple(fc.nat(9), fc.nat(9)).map(([a, b]) => ({
-      name: "add" as const,
-      args: [a, b] as [number, number],
-    })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom("boom", "bad input").map((m) => ({
-      name: "fail" as const,
-      args: [m] as [string],
-    })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constant({ name: "crash" as const, args: ["worker down"] as [string] }),
-  },
-);
-
-/** A pool size and a set of jobs: as often fewer jobs than Workers as more. */
-const jobSets = fc.integer({ min: 1, max: 2 }).chain((size) =>
-  fc.record({
-    size: fc.constant(size),
-    jobs: fc.array(generatedJob, { minLength: 1, maxLength: 2 * size }),
-  })
-);
 
 export default defineGrader<typeof Exercise>({
   "submit() returns a pending Future at once, fulfilled with the job's value": ({ Pool }) =>
@@ -160,8 +111,10 @@ export default defineGrader<typeof Exercise>({
     }),
   "a Worker that dies rejects its job's Future, and a new Worker runs the queue": ({ Pool }) =>
     withPool(Pool, 1, async (pool) => {
+      const ids = new Int32Array(new SharedArrayBuffer(4));
       const doomed = pool.submit(JOBS, "crash", "worker down");
       const next = pool.submit(JOBS, "add", 20, 22);
+      const later = [pool.submit(HEART, "whoami", ids), pool.submit(HEART, "whoami", ids)];
       const after = await outcome(next);
       if (!doomed.done) {
         throw new Mistake(
@@ -171,7 +124,25 @@ export default defineGrader<typeof Exercise>({
       }
       assert.match(await outcome(doomed), /^error /, "outcome of the job whose Worker died");
       assert.equal(after, "value 42", "outcome of the job queued behind it");
+      const order = await Promise.all(later.map((f) => outcome(f)));
+      if (order.join() !== 'value {"worker":1,"job":1},value {"worker":1,"job":2}') {
+        throw new Mistake(
+          `two whoami() jobs queued behind the job whose Worker died ran as ${
+            order.join(" and ")
+          }: the new Worker takes the waiting jobs in the order they were submitted, oldest first (take the next job from the front of the queue)`,
+        );
+      }
       assert.equal(pool.workers, 1, "pool.workers after one Worker died and was replaced");
+      // A Worker may die with no job too (a job's timer throws after it answered).
+      assert.equal(await outcome(pool.submit(HEART, "dieIdle", "died idle")), "value true");
+      await until(() => pool.workers === 0);
+      assert.equal(pool.workers, 0, "pool.workers once the idle Worker of a Pool(1) has died");
+      const fresh = await outcome(pool.submit(JOBS, "add", 1, 2));
+      if (fresh !== "value 3") {
+        throw new Mistake(
+          `after the pool's only Worker died while idle, add(1, 2) ended with ${fresh}: a Worker that dies idle is forgotten too (take it out of the idle Workers), so the next job starts a new Worker instead of going to a dead one`,
+        );
+      }
     }),
   "close() terminates every Worker and rejects the jobs not done": ({ Pool }) =>
     withPool(Pool, 2, async (pool) => {
@@ -181,6 +152,20 @@ export default defineGrader<typeof Exercise>({
       assert.equal(await idle, 3, "a quick job on the second Worker");
       const a = pool.submit(JOBS, "blockForever", flag);
       const queued = pool.submit(JOBS, "add", 3, 4);
+      let again: string | undefined;
+      stuck.addDoneCallback(() => {
+        try {
+          pool.close();
+        } catch (error) {
+          again =
+            `close() called again, from a done callback while the first close() was rejecting the jobs, threw ${error}`;
+          return;
+        }
+        try {
+          pool.submit(JOBS, "add", 1, 1);
+          again = "submit() called from a done callback after close() returned a Future";
+        } catch { /* what the rules ask */ }
+      });
       pool.close();
       // Why: should close() fail to terminate a Worker, let its job end, so
       // the Worker left behind shows up as a leak, not as a hang.
@@ -195,29 +180,79 @@ export default defineGrader<typeof Exercise>({
       ) {
         assert.match(await outcome(future), /^error /, `outcome of ${name} after close()`);
       }
-    }),
-  "a job submitted from a done callback goes to the Worker that just finished": ({ Pool }) =>
-    withPool(Pool, 2, async (pool) => {
-      const first = pool.submit<number>(JOBS, "add", 1, 1);
-      let second: PromiseLike<unknown> | undefined;
-      let workers = -1;
-      const alive = pool.workers;
-      first.addDoneCallback(() => {
-        second = pool.submit(JOBS, "add", 2, 2);
-        workers = pool.workers;
-      });
-      assert.equal(await outcome(first), "value 2", "outcome of the first job");
-      if (workers > alive) {
+      for (const [name, future] of [["a running job", stuck], ["a queued job", queued]] as const) {
+        const got = await outcome(future);
+        if (!/closed/i.test(got)) {
+          throw new Mistake(
+            `${name} ended with ${got} after close(): close() rejects every job not yet done with an Error that says the pool was closed, so whoever waits on it knows why`,
+          );
+        }
+      }
+      if (again !== undefined) {
         throw new Mistake(
-          `a job submitted from the first job's done callback started a new Worker (${alive} alive before, ${workers} after), though the one that had just finished was free: free the Worker (mark it idle, or give it the next queued job) before you settle its job's Future, since the Future's callbacks run inside setResult`,
+          `${again}: a closed pool runs nothing. A second close() does nothing, and submit() throws`,
         );
       }
-      assert.equal(
-        await outcome(second!),
-        "value 4",
-        "outcome of the job submitted from the callback",
-      );
+      let after = "threw";
+      try {
+        pool.submit(JOBS, "add", 1, 1);
+        after = "returned a Future";
+      } catch { /* what the rules ask */ }
+      if (after !== "threw" || pool.workers !== 0) {
+        throw new Mistake(
+          `submit() after close() ${after}, and pool.workers is then ${pool.workers}: a closed pool runs nothing, so submit() throws (and starts no Worker)`,
+        );
+      }
     }),
+  "a job goes to an idle Worker: from a done callback, to the one that just finished; after another dies, to the one still idle":
+    ({ Pool }) =>
+      withPool(Pool, 2, async (pool) => {
+        const first = pool.submit<number>(JOBS, "add", 1, 1);
+        let second: PromiseLike<unknown> | undefined;
+        let workers = -1;
+        const alive = pool.workers;
+        first.addDoneCallback(() => {
+          second = pool.submit(JOBS, "add", 2, 2);
+          workers = pool.workers;
+        });
+        assert.equal(await outcome(first), "value 2", "outcome of the first job");
+        if (workers > alive) {
+          throw new Mistake(
+            `a job submitted from the first job's done callback started a new Worker (${alive} alive before, ${workers} after), though the one that had just finished was free: free the Worker (mark it idle, or give it the next queued job) before you settle its job's Future, since the Future's callbacks run inside setResult`,
+          );
+        }
+        assert.equal(
+          await outcome(second!),
+          "value 4",
+          "outcome of the job submitted from the callback",
+        );
+        // Now with a second Worker idle beside it: the job still goes to the one that just finished.
+        const ids = new Int32Array(new SharedArrayBuffer(4));
+        await Promise.all([0, 1].map(() => outcome(pool.submit(HEART, "whoami", ids))));
+        const third = pool.submit(HEART, "whoami", ids);
+        let fourth: PromiseLike<unknown> | undefined;
+        third.addDoneCallback(() => fourth = pool.submit(HEART, "whoami", ids));
+        const ran = JSON.parse((await outcome(third)).slice("value ".length));
+        const then = await outcome(fourth!);
+        if (then !== `value ${JSON.stringify({ worker: ran.worker, job: ran.job + 1 })}`) {
+          throw new Mistake(
+            `with both Workers idle, a job ran on Worker ${ran.worker}, and a job submitted from its done callback ended with ${then}, on another Worker: the Worker that just finished is the one a job submitted from its Future's callbacks gets. Keep the idle Workers as a stack (push, pop): the one freed last is reused first`,
+          );
+        }
+        // Both Workers are idle again; one of them dies running a job.
+        assert.match(await outcome(pool.submit(JOBS, "crash", "worker down")), /^error /);
+        const survivor = pool.submit(JOBS, "add", 5, 5);
+        if (pool.workers !== 1) {
+          throw new Mistake(
+            `one of two idle Workers died running a job, and the next job made pool.workers ${pool.workers}: it should go to the Worker still idle (1 alive). The dead Worker was busy, so it is not among the idle ones: indexOf gives -1, and splice(-1, 1) takes the last idle Worker away instead. Check the index before you splice`,
+          );
+        }
+        assert.equal(
+          await outcome(survivor),
+          "value 10",
+          "the job after a Worker died beside an idle one",
+        );
+      }),
   "close() stops every Worker, the idle ones too: none runs on": async ({ Pool }) => {
     const beats = new Int32Array(new SharedArrayBuffer(4));
     const pool = new Pool(1);
@@ -249,75 +284,21 @@ export default defineGrader<typeof Exercise>({
     ({ Pool }) =>
       explore({
         truth: "the pool's rules",
-        arbitrary: jobSets,
+        arbitrary: poolCaseArbitrary(),
         runs: 2,
-        // Why no shrinking: every case starts real Workers, and a lost job costs a 2 s wait.
+        // Why no shrinking: every case starts real Workers, and a lost job costs a wait of the run's patience (5 s or more).
         shrink: false,
-        compare: async ({ size, jobs }) => {
-          await withPool(Pool, size, async (pool) => {
-            const futures = [];
-            for (const job of jobs) {
-              futures.push(pool.submit(JOBS, job.name, ...job.args));
-              const started = Math.min(size, futures.length);
-              if (pool.workers !== started) {
-                throw new Mistake(
-                  `right after ${futures.length} submit() call(s) on a new Pool(${size}), pool.workers is ${pool.workers}; ${started} Worker(s) should be alive: start one when a job needs it and fewer than size are alive, and count every live Worker, busy or idle`,
-                );
-              }
-            }
-            // All at once, so a pool that loses jobs costs one bounded wait, not one per job.
-            const outcomes = await Promise.all(futures.map((future) => outcome(future)));
-            for (const [i, job] of jobs.entries()) {
-              const got = outcomes[i];
-              if (!expectedOutcome(job).test(got)) {
-                throw new Mistake(
-                  `job ${i + 1}, ${job.name}(${
-                    job.args.map((a) => JSON.stringify(a)).join(", ")
-                  }), ended with ${got}: ${
-                    job.name === "add"
-                      ? "its Future must be fulfilled with the job's value"
-                      : job.name === "fail"
-                      ? "its Future must be rejected with an Error carrying the job's message"
-                      : "the Worker died, so its job's Future must be rejected"
-                  }${
-                    /pending/.test(got)
-                      ? " (a job queued behind a Worker that died needs a new Worker)"
-                      : ""
-                  }`,
-                );
-              }
-            }
-            if (pool.workers > size) {
-              throw new Mistake(
-                `after every job ended, pool.workers is ${pool.workers} on a Pool(${size})`,
-              );
-            }
-            pool.close();
-            if (pool.workers !== 0) {
-              throw new Mistake(
-                `pool.workers is ${pool.workers} after close(): close() terminates and forgets every Worker`,
-              );
-            }
-          });
+        compare: async (c) => {
+          await runPoolCase(Pool as unknown as PoolClass, c);
           return undefined;
         },
-        snippet: ({ size, jobs }, from) => [
+        snippet: (c, from) => [
+          `import { showPoolCase } from "./runner/grading/pool_rounds.ts";`,
           `import { Pool } from "${from}";`,
-          `const JOBS = new URL("./lessons/10-workers/jobs.ts", import.meta.url);`,
-          `const pool = new Pool(${size});`,
-          `const jobs = ${JSON.stringify(jobs)};`,
-          "const futures = jobs.map((job) => pool.submit(JOBS, job.name, ...job.args));",
-          'console.log("workers right after submit():", pool.workers);',
-          "for (const [i, future] of futures.entries()) {",
-          "  try {",
-          "    console.log(`job ${i + 1}: value`, await future);",
-          "  } catch (error) {",
-          "    console.log(`job ${i + 1}: error`, String(error));",
-          "  }",
-          "}",
-          'console.log("workers after every job:", pool.workers);',
-          "pool.close();",
-          'console.log("workers after close():", pool.workers);',
+          "",
+          `// each round's jobs are submitted at once; the last round is closed while its jobs run`,
+          ...c.rounds.map((jobs, r) => `// round ${r + 1}: ${jobs.map(describeJob).join(", ")}`),
+          `await showPoolCase(Pool, ${JSON.stringify(c)});`,
         ],
         permissions: ["--allow-read"],
       }),

@@ -9,8 +9,10 @@
  * `done`, `result()` and `exception()`, and chains `then()`. Callbacks
  * write what they saw into the log; some throw (the error must be
  * reported, with `reportError`, and the next callback must still run), some
- * add another callback, some try to complete the Future again. After the
- * script the log waits one macrotask, so `then()` callbacks land in it too.
+ * add another callback, some remove one (while the Future runs its
+ * callbacks, nothing is waiting any more: false), some try to complete the
+ * Future again. After the script the log waits one macrotask, so `then()`
+ * callbacks land in it too.
  *
  * {@linkcode runFutureScript} runs a script; {@linkcode renderFutureScript}
  * prints the same script as TypeScript, for the counterexample.
@@ -21,7 +23,7 @@
 import { fc } from "./explore.ts";
 
 /** What a done callback does besides logging what it saw. */
-export type CallbackKind = "log" | "throws" | "adds" | "completes";
+export type CallbackKind = "log" | "throws" | "adds" | "completes" | "removes";
 
 /** One step of a script. */
 export type FutureOp =
@@ -34,7 +36,10 @@ export type FutureOp =
 
 /** A script: the callbacks it may use, and the steps. */
 export interface FutureScript {
-  /** `callbacks[i]` is `cb{i}`'s kind; an `adds` callback adds `cb{i + 1}`. */
+  /**
+   * `callbacks[i]` is `cb{i}`'s kind; an `adds` callback adds `cb{i + 1}`, a
+   * `removes` one removes it (and logs what removeDoneCallback said).
+   */
   callbacks: CallbackKind[];
   /** The steps, in order. */
   ops: FutureOp[];
@@ -67,7 +72,12 @@ export function futureScriptArbitrary(): fc.Arbitrary<FutureScript> {
       { weight: 4, arbitrary: fc.constant("log" as const) },
       {
         weight: 1,
-        arbitrary: fc.constantFrom("throws" as const, "adds" as const, "completes" as const),
+        arbitrary: fc.constantFrom(
+          "throws" as const,
+          "adds" as const,
+          "completes" as const,
+          "removes" as const,
+        ),
       },
     ),
     { minLength: 1, maxLength: 4 },
@@ -98,12 +108,16 @@ export function futureScriptArbitrary(): fc.Arbitrary<FutureScript> {
 /**
  * Keep scripts within what both sides define: a callback that throws is
  * only added before the Future is done (what `addDoneCallback` does with a
- * late callback that throws is not part of the protocol), and an `adds`
- * callback's target is a plain logging one, so nothing recurses.
+ * late callback that throws is not part of the protocol), an `adds`
+ * callback's target is a plain logging one, so nothing recurses, and a
+ * `removes` callback has a target.
  */
 export function normalizeScript(script: FutureScript): FutureScript {
   const callbacks = script.callbacks.map((kind, i, all) =>
-    kind === "adds" && (i + 1 >= all.length || all[i + 1] !== "log") ? "log" : kind
+    kind === "adds" && (i + 1 >= all.length || all[i + 1] !== "log") ||
+      kind === "removes" && i + 1 >= all.length
+      ? "log"
+      : kind
   );
   const ops: FutureOp[] = [];
   let done = false;
@@ -165,6 +179,11 @@ export async function runFutureScript(
         saw(name, f);
         if (kind === "throws") throw new Error(`${name} broke`);
         if (kind === "adds") f.addDoneCallback(cbs[i + 1]);
+        if (kind === "removes") {
+          log.push(
+            `${name}: removeDoneCallback(cb${i + 1}) returned ${f.removeDoneCallback(cbs[i + 1])}`,
+          );
+        }
         if (kind === "completes") {
           try {
             f.setResult("again");
@@ -251,6 +270,13 @@ export function renderFutureScript(script: FutureScript): string[] {
     const body = [`saw("cb${i}", f);`];
     if (kind === "throws") body.push(`throw new Error("cb${i} broke");`);
     if (kind === "adds") body.push(`f.addDoneCallback(cb${i + 1});`);
+    if (kind === "removes") {
+      body.push(
+        `log.push(\`cb${i}: removeDoneCallback(cb${i + 1}) returned \${f.removeDoneCallback(cb${
+          i + 1
+        })}\`);`,
+      );
+    }
     if (kind === "completes") {
       body.push(
         `try { f.setResult("again"); log.push('cb${i}: setResult("again") returned'); }`,

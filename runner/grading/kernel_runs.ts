@@ -246,9 +246,9 @@ export function explainSchedule(
   if (expected.type === "spawn" && actual.type === "spawn" && named(expected) !== named(actual)) {
     return named(expected) === "task"
       ? `task ${expected.task}'s function has no name (fn.name is ""), so the kernel calls it "task": use fn.name || "task" (?? keeps the empty string)`
-      : `task ${expected.task} is named after its function (${
+      : `task ${expected.task} is called ${
         JSON.stringify(named(expected))
-      }), or "task" when the function has no name`;
+      }: a spawn trap's own name when it carries one (used as given, "" too: check it with ??, not ||), else the function's name, else "task"`;
   }
   if (expected.type === "exit" && actual.type === "exit" && expected.task === actual.task) {
     const has = (e: Event) => Object.hasOwn(e, "value");

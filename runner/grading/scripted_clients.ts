@@ -73,6 +73,11 @@ export interface ClientLog {
   reads: { at: number; sentBefore: string; received: string }[];
   /** Set when the network refused or reset it: the error's message. */
   failed?: string;
+  /**
+   * The id of the server's end of its connection (what the server's errors
+   * name: "connection 4"), once connected.
+   */
+  serverEnd?: number;
 }
 
 const encoder = new TextEncoder();
@@ -124,6 +129,7 @@ export function scriptClients(
     };
     const connect = () => {
       conn = net.connect({ port: PORT });
+      log.serverEnd = conn._peer?.id;
       log.entries.push([script.connectAt, "connected"]);
     };
     guarded(script.connectAt, connect);

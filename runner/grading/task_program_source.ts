@@ -20,7 +20,7 @@ function usedOperations(program: Program): string[] {
       if (step.k === "current") used.add("current");
       if (step.k === "join") used.add("join");
       if (step.k === "spawn") {
-        used.add("spawn");
+        used.add(step.name === undefined ? "spawn" : "type Task");
         if (step.args.some((a) => "me" in a)) used.add("current");
       }
     }
@@ -77,7 +77,15 @@ export function renderProgram(program: Program): string[] {
             "me" in a ? "yield* current()" : "v" in a ? LITERALS[a.v].source : ref(a)
           );
           const target = program.tasks[step.task].label;
-          body.push(`  const c${children++} = yield* spawn(${[target, ...args].join(", ")});`);
+          if (step.name === undefined) {
+            body.push(`  const c${children++} = yield* spawn(${[target, ...args].join(", ")});`);
+          } else {
+            // A spawn trap with a name of its own, as a task group yields it.
+            const trap = `{ kind: "spawn", fn: ${target}, args: [${args.join(", ")}], name: ${
+              JSON.stringify(step.name)
+            } }`;
+            body.push(`  const c${children++} = (yield ${trap}) as Task;`);
+          }
           break;
         }
         case "join":

@@ -49,6 +49,9 @@ export const LITERALS: readonly { value: unknown; source: string }[] = [
   { value: NaN, source: "NaN" },
 ];
 
+/** How many of {@linkcode LITERALS} come first and are falsy. */
+const FALSY = 5;
+
 /**
  * How tasks fail: an Error, another class, a plain string, `null`. Not `throw
  * undefined`: kernel/ wakes a task joined while it runs with the value
@@ -66,6 +69,16 @@ export const ERRORS: readonly {
   { make: () => null, source: () => "null" },
 ];
 
+/**
+ * The names a spawn trap may carry of its own (`{ kind: "spawn", fn, args,
+ * name }`, as a task group yields it): the kernel uses one as given, the
+ * empty string too, and falls back on `fn.name || "task"` only without one.
+ */
+export const TRAP_NAMES: readonly string[] = ["", "custom"];
+
+/** The index of `null` in {@linkcode ERRORS}: what a falsy pick throws. */
+const NULL_ERROR = 3;
+
 /** Sleep lengths: sums of these meet often, so equal deadlines are common. */
 export const SLEEPS: readonly number[] = [1, 0.5, 2, 1.5, 3];
 
@@ -80,7 +93,7 @@ export type Step =
   | { k: "yield" }
   | { k: "checkpoint" }
   | { k: "sleep0" }
-  | { k: "spawn"; task: number; args: Arg[] }
+  | { k: "spawn"; task: number; args: Arg[]; name?: string }
   | { k: "join"; target: Ref; catch: boolean }
   | { k: "sleep"; seconds: number }
   | { k: "now" }
@@ -122,7 +135,7 @@ export interface ProgramFeatures {
 /** A step as generated: raw numbers, resolved by {@linkcode normalizeProgram}. */
 export type RawStep =
   | { k: "yield" | "checkpoint" | "sleep0" | "now" | "current" }
-  | { k: "spawn"; task: number; args: number[] }
+  | { k: "spawn"; task: number; args: number[]; name: number }
   | { k: "join"; target: number; catch: boolean }
   | { k: "sleep"; seconds: number };
 
@@ -155,6 +168,12 @@ export function rawProgramArbitrary(
         k: fc.constant("spawn" as const),
         task: fc.nat(3),
         args: fc.array(fc.nat(30), { maxLength: 3 }),
+        // Why mostly 0: most spawns are `yield* spawn(fn)`; 1 and 2 yield the
+        // trap by hand with a name of its own (TRAP_NAMES), "" included.
+        name: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(0) },
+          { weight: 1, arbitrary: fc.integer({ min: 1, max: TRAP_NAMES.length }) },
+        ),
       }),
     },
   ];
@@ -186,15 +205,22 @@ export function rawProgramArbitrary(
       handles: features.join ? fc.nat(2) : fc.constant(0),
       values: fc.nat(2),
       steps: fc.array(fc.oneof(...steps), { minLength: minSteps, maxLength: sizes.steps ?? 5 }),
-      // Why these weights: mostly return what was seen (the trace then shows
-      // every answer), sometimes a literal, sometimes an error.
+      // Why these weights: often return what was seen (the trace then shows
+      // every answer), as often a literal or an error; and the literal or
+      // error is a falsy one (undefined, 0, "", false, null) two times in
+      // three, undefined (or null) most often, since "done" and "failed"
+      // told by the value is the mistake to find.
       end: fc.tuple(
         fc.oneof(
-          { weight: 2, arbitrary: fc.constant(0) },
-          { weight: 4, arbitrary: fc.constant(1) },
-          { weight: 1, arbitrary: fc.constant(2) },
+          { weight: 3, arbitrary: fc.constant(0) },
+          { weight: 2, arbitrary: fc.constant(1) },
+          { weight: 2, arbitrary: fc.constant(2) },
         ),
-        fc.nat(LITERALS.length - 1),
+        fc.oneof(
+          { weight: 1, arbitrary: fc.constant(0) },
+          { weight: 1, arbitrary: fc.nat(FALSY - 1) },
+          { weight: 1, arbitrary: fc.nat(LITERALS.length - 1) },
+        ),
       ),
     });
   return fc.tuple(task(1), fc.array(task(0), { minLength: 1, maxLength: (sizes.tasks ?? 4) - 1 }))
@@ -218,7 +244,7 @@ export function normalizeProgram(raw: RawTask[]): Program {
       ? { k: "return", v: t.end[1] % LITERALS.length }
       : t.end[0] === 1
       ? { k: "seen" }
-      : { k: "throw", e: t.end[1] % ERRORS.length },
+      : { k: "throw", e: t.end[1] < FALSY ? NULL_ERROR : t.end[1] % ERRORS.length },
   }));
   raw.forEach((t, index) => {
     const def = tasks[index];
@@ -238,7 +264,13 @@ export function normalizeProgram(raw: RawTask[]): Program {
           const n = step.args[i] ?? i;
           args.push(i < target.handles ? pool[n % pool.length] : { v: n % LITERALS.length });
         }
-        def.steps.push({ k: "spawn", task: index + 1 + (step.task % later), args });
+        const name = step.name === 0 ? undefined : TRAP_NAMES[(step.name - 1) % TRAP_NAMES.length];
+        def.steps.push({
+          k: "spawn",
+          task: index + 1 + (step.task % later),
+          args,
+          ...(name === undefined ? {} : { name }),
+        });
         children++;
       } else if (step.k === "join") {
         if (refs.length === 0) continue;
@@ -301,7 +333,16 @@ export function programMain(program: Program): () => KernelOp<unknown> {
                 "me" in arg ? yield* current() : "v" in arg ? LITERALS[arg.v].value : resolve(arg),
               );
             }
-            children.push(yield* spawn(fns[step.task], ...values));
+            if (step.name === undefined) children.push(yield* spawn(fns[step.task], ...values));
+            else {
+              const trap = {
+                kind: "spawn" as const,
+                fn: fns[step.task],
+                args: values,
+                name: step.name,
+              };
+              children.push((yield trap) as Task);
+            }
             break;
           }
           case "join":

@@ -17,10 +17,16 @@
  *
  * Mutants are written to `.mutants/<lesson>/` (ignored by git), at the same
  * depth as `solutions/<lesson>/`, so their relative imports resolve as the
- * reference's do; a reference of another exercise that one imports is
- * copied there too (`referencesImported`). Each exercise's reference is
- * graded first from the same place, as a control: if it does not pass, the
- * run stops instead of counting every mutant killed.
+ * reference's do. A reference that imports another exercise's reference
+ * (echo_server imports `./select_loop.ts`, asleep
+ * `../09-futures/wait_future.ts`) gets a copy of it in `.mutants/`, where a
+ * learner's file finds their own earlier exercise: the graded run may not
+ * read `solutions/` (`runner/grading/grade.ts`), and the import check lets a
+ * file import another exercise only from its own tree, so a mutant is graded
+ * exactly as a learner's file is, with nothing of the sandbox loosened.
+ * Each exercise's reference is graded first from the same place, as a
+ * control: if it does not pass, the run stops instead of counting every
+ * mutant killed.
  *
  * @module
  */
@@ -28,6 +34,7 @@
 import { join, posix } from "node:path";
 import { type Exercise, exercisesOf, findExercise } from "../course.ts";
 import { gradeMany, type Job } from "../grading/batch.ts";
+import { IMPORT_CHECK } from "../grading/imports.ts";
 import { ROOT } from "../grading/paths.ts";
 import { manifest } from "../manifest.ts";
 import { equivalentMutants } from "./equivalent.ts";
@@ -72,6 +79,11 @@ export async function mutationScores(
     const mutants = mutantsOf(reference, exercise.solution);
     const dir = `${MUTANTS_DIR}/${exercise.lesson.dir}`;
     await Deno.mkdir(join(ROOT, dir), { recursive: true });
+    for (const sibling of await referencesImported(exercise.solution)) {
+      const copy = `${MUTANTS_DIR}/${sibling.slice("solutions/".length)}`;
+      await Deno.mkdir(join(ROOT, posix.dirname(copy)), { recursive: true });
+      await Deno.copyFile(join(ROOT, sibling), join(ROOT, copy));
+    }
     const jobs: Job[] = [];
     const files: string[] = [];
     for (const [i, mutant] of mutants.entries()) {
@@ -80,17 +92,12 @@ export async function mutationScores(
       files.push(file);
       jobs.push({ exercise, file });
     }
-    // The control: the reference itself, copied where the mutants are. Why:
-    // if a copy there cannot pass (an import the grading sandbox refuses, a
-    // path that no longer resolves), every mutant is "killed" for that
-    // reason and the score says nothing about the grader.
+    // The control: the reference itself, graded from where the mutants are.
+    // Why: if a copy there cannot pass (a path that no longer resolves, a
+    // sibling copy missing, a bound this machine cannot meet), every mutant
+    // is "killed" for that reason and the score says nothing about the grader.
     const control = `${dir}/${exercise.name}__000.ts`;
     await Deno.writeTextFile(join(ROOT, control), reference);
-    for (const imported of referencesImported(reference, exercise.solution)) {
-      const copy = join(ROOT, MUTANTS_DIR, imported.slice("solutions/".length));
-      await Deno.mkdir(join(copy, ".."), { recursive: true });
-      await Deno.copyFile(join(ROOT, imported), copy);
-    }
     const [controlResult, ...graded] = await gradeMany(
       [{ exercise, file: control }, ...jobs],
       { timeout: options.timeout ?? 5 },
@@ -101,6 +108,18 @@ export async function mutationScores(
           `does not pass (${controlResult.status}: ${controlResult.message.split("\n")[0]}), ` +
           `so a mutant's grade would not be the grader's verdict on its change`,
       );
+    }
+    for (const [i, result] of graded.entries()) {
+      // A mutant changes only solution blocks, never an import: a mutant the
+      // import check refuses was stopped by this tool, not by the grader.
+      const refused = result.checks.find((c) => c.name === IMPORT_CHECK && c.status === "fail");
+      if (refused) {
+        throw new Error(
+          `Cannot score ${exercise.id}: its mutant ${files[i]} fails "${IMPORT_CHECK}" (${
+            refused.message?.split("\n")[0]
+          }), so every mutant would count as killed; the mutants must import what the reference does`,
+        );
+      }
     }
     const known = equivalentMutants[exercise.id] ?? {};
     const results = mutants.map((mutant, i): MutantResult => {
@@ -126,34 +145,38 @@ export async function mutationScores(
 }
 
 /**
- * The references of other exercises that `text` (the reference at `from`)
- * imports, as paths from the root: asleep imports
- * `../09-futures/wait_future.ts`, which is `solutions/09-futures/wait_future.ts`.
- * Why: a mutant keeps the reference's imports as written, so each of these is
- * copied to the same place under `.mutants/` (the grading sandbox does not let
- * graded code read `solutions/`, and the import check allows only what the
- * stub imports, specifier for specifier).
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { referencesImported } from "./main.ts";
- *
- * const text = `import { run } from "../../kernel/mod.ts";\n` +
- *   `import { wait } from "../09-futures/wait_future.ts";\n`;
- * assert.deepEqual(referencesImported(text, "solutions/10-workers/asleep.ts"), [
- *   "solutions/09-futures/wait_future.ts",
- * ]);
- * ```
+ * The other references that `text`, the reference at `from`, imports by a
+ * relative path (`./select_loop.ts`), as paths from the root.
  */
-export function referencesImported(text: string, from: string): string[] {
-  const found = new Set<string>();
-  const re = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(["'])(\.\.?\/[^"']+)\1/g;
-  for (const [, , specifier] of text.matchAll(re)) {
+export function referencesIn(text: string, from: string): string[] {
+  const found: string[] = [];
+  for (
+    const [, , specifier] of text.matchAll(
+      /\b(?:from\s+|import\s*\(\s*|import\s+)(["'])(\.\.?\/[^"']+)\1/g,
+    )
+  ) {
     const target = posix.join(posix.dirname(from), specifier);
-    if (target.startsWith("solutions/")) found.add(target);
+    if (/^solutions\/[^/]+\/[^/]+\.ts$/.test(target) && !found.includes(target)) {
+      found.push(target);
+    }
   }
-  return [...found];
+  return found;
+}
+
+/** Every reference `from` imports, and what those import in turn. */
+async function referencesImported(from: string): Promise<string[]> {
+  const seen: string[] = [];
+  const queue = [from];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const target of referencesIn(await Deno.readTextFile(join(ROOT, file)), file)) {
+      if (target !== from && !seen.includes(target)) {
+        seen.push(target);
+        queue.push(target);
+      }
+    }
+  }
+  return seen;
 }
 
 /** Counts for one exercise; the score leaves out equivalent and invalid mutants. */
@@ -255,16 +278,20 @@ async function main(args: string[]): Promise<number> {
   const all = exercisesOf(manifest);
   const chosen = ids.length ? ids.map((id) => findExercise(all, id)) : all;
   const log = json ? console.error : console.log;
-  const scores = await mutationScores(chosen, {
-    timeout,
-    onExercise: (score) => {
-      const c = countsOf(score);
-      log(
-        `${score.id}: ${score.results.length} mutants, ${c.killed} killed, ${c.survived} survived, ${c.equivalent} equivalent, ${c.invalid} do not compile`,
-      );
-    },
-  });
-  await Deno.remove(join(ROOT, MUTANTS_DIR), { recursive: true }).catch(() => {});
+  let scores: ExerciseScore[];
+  try {
+    scores = await mutationScores(chosen, {
+      timeout,
+      onExercise: (score) => {
+        const c = countsOf(score);
+        log(
+          `${score.id}: ${score.results.length} mutants, ${c.killed} killed, ${c.survived} survived, ${c.equivalent} equivalent, ${c.invalid} do not compile`,
+        );
+      },
+    });
+  } finally {
+    await Deno.remove(join(ROOT, MUTANTS_DIR), { recursive: true }).catch(() => {});
+  }
   if (json) console.log(JSON.stringify(scores, null, 2));
   else console.log(`\n${markdownTable(scores)}\n\n${markdownSurvivors(scores)}`);
   if (write) await writeTable(scores);

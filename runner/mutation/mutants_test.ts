@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { referencesImported } from "./main.ts";
+import { referencesIn } from "./main.ts";
 import { mutantsOf, solutionBlocks } from "./mutants.ts";
 
 const reference = `import type { X } from "./x.ts";
@@ -67,12 +67,11 @@ Deno.test("mutantsOf() forgets an await, weakens a yield* and an optional call",
   assert.ok(keys.includes("optional: it.return?.(); → it.return();"), keys.join("\n"));
 });
 
-Deno.test("referencesImported() finds the other exercises' references a reference imports, and not the kernel", () => {
-  const text = `import { x } from "../../kernel/mod.ts";\n` +
-    `import { y } from "../09-futures/wait_future.ts";\n` +
-    `export { z } from "../09-futures/wait_future.ts";\n` +
-    `import "./pool.ts";\n`;
-  assert.deepEqual(referencesImported(text, "solutions/10-workers/asleep.ts"), [
+Deno.test("referencesIn() finds the other references a reference imports, and nothing else", () => {
+  const text =
+    `import { x } from "../../kernel/mod.ts";\nimport { y } from "../09-futures/wait_future.ts";\n` +
+    `import type { Pool } from "./pool.ts";\nexport const JOBS = new URL("../../lessons/10-workers/jobs.ts", import.meta.url);\n`;
+  assert.deepEqual(referencesIn(text, "solutions/10-workers/asleep.ts"), [
     "solutions/09-futures/wait_future.ts",
     "solutions/10-workers/pool.ts",
   ]);

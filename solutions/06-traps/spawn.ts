@@ -23,14 +23,18 @@
  *
  * - `spawn` (task, name, parent: the spawning task's id, `null` for main);
  *   the name is the function's `name`, and `"task"` when it has none
- *   (`fn.name` is `""`: an empty string, not `undefined`)
+ *   (`fn.name` is `""`: an empty string, not `undefined`). A spawn trap may
+ *   also carry a `name` of its own (`{ kind: "spawn", fn, args, name }`, as
+ *   lesson 14's task groups yield it): then that is the name, as given, `""`
+ *   too
  * - `run` (a task is taken from the queue)
  * - `trap` (it yielded a trap; `trap` is the kind, a bare `yield` is `"checkpoint"`)
  * - `exit` (`value` when it returned something other than `undefined`, `error` when it threw)
  *
  * The last check generates programs of spawns (with arguments, values and
- * handles), currents, checkpoints, returns and throws, and runs each on
- * your kernel and on `kernel/`: the traces must agree event for event.
+ * handles, and now and then a spawn trap yielded by hand with a name of its
+ * own), currents, checkpoints, returns and throws, and runs each on your
+ * kernel and on `kernel/`: the traces must agree event for event.
  *
  * Run the checks: `deno task grade 06-traps/spawn`
  *

@@ -12,11 +12,15 @@
  *   left. Write that loop yourself with `send`, not `sendAll`.
  * - `echoServer(listener, clients)`: accept `clients` connections, spawn
  *   one handler task for each (so they are served at the same time), then
- *   join every handler and close the listener. A client that keeps its
- *   connection open must not keep the others waiting.
+ *   join every handler, in the order they were accepted, and close the
+ *   listener. A client that keeps its connection open must not keep the
+ *   others waiting.
  *
  * Close every socket however its handler ends: a client may reset its
- * connection, and `recv` then throws.
+ * connection, and `recv` then throws. That error is not lost: the handler
+ * fails, its join throws it into `echoServer`, and `echoServer` ends with
+ * it (with the first failed handler's error, in accept order, when several
+ * fail), so `run()` reports it.
  *
  * `serve` (written for you) runs `echoServer` on your `Kernel` with a real
  * clock. The grader connects real clients on 127.0.0.1, sends, reads back,
@@ -26,7 +30,8 @@
  * The last check runs your `echoServer` on the reference kernel with
  * generated clients on the in-memory network: they connect in any order,
  * hold their connections open, send in pieces, read after each piece, then
- * close or reset, and each read must bring back all that client has sent.
+ * close or reset. Each read must bring back all that client has sent, and
+ * the run must end as said above.
  *
  * Run the checks: `deno task grade 07-select-loop/echo_server`
  *
@@ -71,7 +76,8 @@ export function* echoHandler(sock: Socket): KernelOp<void> {
 /** Serve `clients` clients at the same time, one handler task each; then close the listener. */
 export function* echoServer(listener: Listener, clients: number): KernelOp<void> {
   // TODO: accept `clients` times, spawning echoHandler for each socket; then
-  //   join every handler, and close the listener (or hold it with `using`).
+  //   join every handler, in that order, and close the listener (or hold it
+  //   with `using`).
   // @solution-begin
   using _listener = listener;
   const handlers = [];

@@ -12,20 +12,28 @@
  *   message; the Worker stays and takes the next job.
  * - When a job ends, free its Worker first (mark it idle, or give it the
  *   next queued job), then settle the job's Future: the Future's callbacks
- *   run inside `setResult`, and a job they submit must find that Worker.
+ *   run inside `setResult`, and a job they submit must find that Worker and
+ *   run on it. Keep the idle Workers as a stack (push, pop): the one freed
+ *   last is the one reused first, even with other Workers idle.
  * - A Worker that dies (an `error` event on the Worker object: call
  *   `event.preventDefault()`, or the error ends the whole program) rejects
  *   the Future of the job it was running (never lose a job), is
- *   terminated, and is replaced if jobs are waiting.
+ *   terminated, and is replaced if jobs are waiting; the replacement takes
+ *   the oldest waiting job first. A Worker may also die idle (a timer an
+ *   earlier job left throws): forget it all the same, so no job goes to it.
+ *   The other Workers go on as they were: an idle one stays idle.
  * - `close()` terminates every Worker, busy or idle, and rejects every job
- *   not yet done. Nothing may be left running: the grading process must be
- *   able to exit by itself.
+ *   not yet done, with an Error that says the pool was closed. Nothing may
+ *   be left running: the grading process must be able to exit by itself.
+ *   After `close()`, `submit()` throws, and a second `close()` does nothing,
+ *   even one called from a done callback while the first is rejecting jobs.
  *
  * The Worker's side is written for you at the bottom: this same file is the
  * Worker's module (`new Worker(import.meta.url, { type: "module" })`).
  *
- * The last check generates job sets (values, errors, Workers that die) on
- * pools of 1 or 2 Workers and checks each rule on them.
+ * The last check generates rounds of jobs on a pool of 2 (values, errors,
+ * Workers that die busy or idle, jobs submitted from done callbacks, and a
+ * `close()` while jobs still run) and checks each rule on them.
  *
  * Run the checks: `deno task grade 10-workers/pool`
  *

@@ -3,7 +3,7 @@
  *
  * Mistake: current answers with a fresh { id, name } object instead of the task's own handle, so two answers are never the same object.
  * Check: current() answers with the task's own handle, at once
- * Grader says: value="2 whoAmI false"
+ * Grader says: answered with two different objects
  *
  * Exercise 06-traps/spawn: a kernel that answers its first traps.
  *

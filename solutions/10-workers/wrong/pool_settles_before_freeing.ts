@@ -2,7 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: onmessage settles the job's Future before it frees the Worker, so a job submitted from a done callback finds no idle Worker and starts another.
- * Check: a job submitted from a done callback goes to the Worker that just finished
+ * Check: a job goes to an idle Worker: from a done callback, to the one that just finished; after another dies, to the one still idle
  * Grader says: free the Worker (mark it idle, or give it the next queued job) before you settle
  *
  * Exercise 10-workers/pool: a bounded pool of Workers whose jobs finish as

@@ -122,19 +122,28 @@ Deno.test({
       await Deno.writeTextFile(join(dir, looping.file), "while (true) {}\n");
       await Deno.writeTextFile(join(dir, broken.file), "export const oops = ;\n");
 
-      await t.step(
-        "an endless loop times out, a syntax error is an error, the rest pass",
-        async () => {
-          const { code, stdout } = await runner(dir, "grade", "1", "--json", "--timeout", "2");
-          const report: GradeReport = JSON.parse(stdout);
-          const byId = new Map(report.exercises.map((e) => [e.id, e]));
-          assert.equal(code, 1);
-          assert.equal(byId.get(looping.id)!.status, "timeout");
-          assert.equal(byId.get(broken.id)!.status, "error");
-          assert.match(byId.get(broken.id)!.message, new RegExp(`^${broken.file}:1:\\d+`));
-          assert.equal(report.passed, lesson01.length - 2);
-        },
-      );
+      await t.step("an endless loop times out, a syntax error is an error", async () => {
+        // Why only these two under a short timeout: a loaded machine can only
+        // make a loop time out sooner, but could push a passing run past 2 s;
+        // the step before proved the references pass under the default one.
+        const { code, stdout } = await runner(
+          dir,
+          "grade",
+          looping.id,
+          broken.id,
+          "--json",
+          "--timeout",
+          "2",
+        );
+        const report: GradeReport = JSON.parse(stdout);
+        const byId = new Map(report.exercises.map((e) => [e.id, e]));
+        assert.equal(code, 1);
+        assert.equal(byId.get(looping.id)!.status, "timeout");
+        assert.equal(byId.get(broken.id)!.status, "error");
+        assert.match(byId.get(broken.id)!.message, new RegExp(`^${broken.file}:1:\\d+`));
+        assert.equal(report.passed, 0);
+        assert.equal(report.total, 2);
+      });
 
       await t.step("a failing exercise shows what the learner's code printed", async () => {
         const [, , zip] = exercises;

@@ -36,11 +36,16 @@ export interface Flags {
   timeout?: number;
   /** The base seed of the generated checks, to replay a grade (grade, watch). */
   seed?: number;
+  /** Grade again under this many fresh seeds, stopping at the first that fails (grade). */
+  explore?: number;
   /** A lesson to grade whole, by number or folder (grade). */
   lesson?: string;
   /** The bare stub instead of the guided one (reset). */
   bare: boolean;
 }
+
+/** Fresh seeds `--explore` grades under when it is given no number. */
+export const DEFAULT_EXPLORE = 10;
 
 /** The help text, with commands written the way this learner runs tasks. */
 export function helpText(exercises: Exercise[]): string {
@@ -48,7 +53,8 @@ export function helpText(exercises: Exercise[]): string {
     ["start", "where you are, and what to do next"],
     ["watch [id]", "re-grade on every save; keys: h hint, l list, r reset, q quit"],
     ["grade [id|lesson]...", "grade exercises, whole lessons, or all (--lesson <n>, --json,"],
-    ["", "  --timeout <seconds>, --seed <n>)"],
+    ["", "  --timeout <seconds>, --seed <n>, --explore[=<runs>]: grade again under"],
+    ["", "  fresh seeds)"],
     ["hint <id>", "the hints for an exercise"],
     ["reset <id>", "put the stub back (your file is backed up first)"],
     ["reset <id> --bare", `only the API, no scaffolding (${bareOffer(exercises)})`],
@@ -103,6 +109,13 @@ export function parseArgs(args: string[]): { positional: string[]; flags: Flags 
         );
       }
       flags.seed = seed;
+    } else if (arg === "--explore" || arg.startsWith("--explore=")) {
+      const value = arg.includes("=") ? arg.split("=")[1] : String(DEFAULT_EXPLORE);
+      const runs = Number(value);
+      if (!Number.isSafeInteger(runs) || runs < 1) {
+        throw new Error(`Cannot use --explore "${value}": give a whole number of seeds, 1 or more`);
+      }
+      flags.explore = runs;
     } else if (arg.startsWith("--")) {
       throw new Error(`Cannot understand the flag "${arg}": see deno task help`);
     } else positional.push(arg);

@@ -64,13 +64,14 @@ export function parseJunit(xml: string): TestCase[] {
  * const line = summaryLine([
  *   { name: "graders > 01-iterators/range > the reference passes", file: "./runner/c_test.ts", failed: false },
  *   { name: "graders > 01-iterators/range > the stub fails with 'not implemented yet'", file: "./runner/c_test.ts", failed: false },
+ *   { name: "graders > 01-iterators/range > fails range_off_by_one: stops early", file: "./runner/c_test.ts", failed: false },
  *   { name: "t", file: "./kernel/deque_test.ts", failed: false },
  *   { name: "file:///r/kernel/mod.ts#5-9.ts", file: "./kernel/mod.ts#5-9.ts", failed: true },
  *   { name: "graders > 01-iterators/zip > the reference passes", file: "./runner/c_test.ts", failed: false, skipped: true },
  * ]);
  * assert.equal(
  *   line,
- *   "1 reference passes · 1 stub fails · 0 bare stubs fail · 0 variants rejected at their named check · 1 kernel test · 0 lesson examples · 0 of 1 doc examples · 1 skipped · 1 failed",
+ *   "1 reference passes · 1 stub fails · 0 bare stubs fail · 1 variant rejected at their named check · 1 kernel test · 0 lesson examples · 0 of 1 doc examples · 1 skipped · 1 failed",
  * );
  * ```
  */
@@ -96,6 +97,7 @@ export function summaryLine(cases: TestCase[]): string {
       "bare stub fails",
       "bare stubs fail",
     ),
+    // course_check_test names a variant's step "fails <variant>: <mistake>".
     n(passed(step(/ > fails [^>]*$/)).length, "variant", "variants") +
     " rejected at their named check",
     n(

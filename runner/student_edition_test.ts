@@ -133,6 +133,25 @@ Deno.test("the student edition has no solutions, and start, grade, watch and res
       },
     );
 
+    await t.step(
+      "write it yourself holds there too: importing the kernel's Future is refused",
+      async () => {
+        const future = exercises.find((e) => e.id === "09-futures/future")!;
+        await Deno.writeTextFile(
+          join(dir, future.file),
+          'export { Future } from "../../kernel/future.ts";\n',
+        );
+        try {
+          const graded = await runner(dir, "grade", future.id, "--json");
+          const [result] = (JSON.parse(graded.stdout) as GradeReport).exercises;
+          assert.equal(result.status, "fail", graded.stdout);
+          assert.match(result.message, /imports only what its stub imports.*write Future in/);
+        } finally {
+          await Deno.writeTextFile(join(dir, future.file), await pristineStub(future));
+        }
+      },
+    );
+
     const [range] = exercises;
     await t.step({
       name: "a reference copied in passes there" +

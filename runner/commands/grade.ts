@@ -1,12 +1,14 @@
 /**
- * `deno task grade [id|lesson]... [--lesson <n>] [--json] [--timeout <seconds>]`:
- * grade some exercises, whole lessons, or all of them. Exit code 0 only when
- * every graded exercise passes.
+ * `deno task grade [id|lesson]... [--lesson <n>] [--json] [--timeout <seconds>]
+ * [--seed <n>] [--explore[=<runs>]]`: grade some exercises, whole lessons, or
+ * all of them. Exit code 0 only when every graded exercise passes.
  *
  * Results are printed in course order as they come in, each with its place
  * (`3/29`). A file that is still the stub as shipped is not graded at all:
  * it shows as one "not started" line (and counts as not passing). A failing
- * exercise shows what the learner's code printed.
+ * exercise shows what the learner's code printed. `--explore` grades each
+ * passing exercise again under fresh seeds and reports the first that fails,
+ * with the `--seed` that replays it.
  *
  * With `--json`, stdout carries only this JSON (progress goes to stderr):
  *
@@ -180,6 +182,9 @@ export async function grade(
   const width = String(total).length;
   const place = (i: number) => style.dim(`${String(i + 1).padStart(width)}/${total} `);
   log(style.dim(`Grading ${total} exercise${total === 1 ? "" : "s"}...`));
+  if (flags.explore) {
+    log(style.dim(`Exploring: each passing exercise again under ${flags.explore} fresh seeds`));
+  }
 
   const pristine = await Promise.all(chosen.map(isPristine));
   const results: (GradeResult | undefined)[] = chosen.map((e, i) =>
@@ -205,6 +210,7 @@ export async function grade(
   await gradeMany(toGrade.map((exercise) => ({ exercise })), {
     timeout: flags.timeout,
     seed: flags.seed,
+    explore: flags.explore,
     onResult: (r) => {
       results[index.get(r.id)!] = r;
       finished++;

@@ -91,20 +91,54 @@ export interface ExplorationOptions {
   file: string;
   /** The base seed. @default defaultSeed(exercise) */
   seed?: number;
+  /**
+   * Refuse any later configuration, and {@linkcode beginCheck}: the grading
+   * subprocess seals the layer before learner code loads, so only the
+   * returned session can say which check runs. @default false
+   */
+  seal?: boolean;
+}
+
+/** The hold on this run's bookkeeping that {@linkcode configureExploration} returns. */
+export interface ExplorationSession {
+  /** Say which check runs now; call it before each check. */
+  beginCheck(name: string): void;
+}
+
+let sealed = false;
+
+function refuseWhenSealed(what: string): void {
+  if (sealed) {
+    throw new Error(
+      `Cannot ${what}: the grading process configured this run before your code loaded`,
+    );
+  }
 }
 
 /**
  * Set up this grading run; the grading subprocess calls it once, before any
- * check. Graders never call it.
+ * check, with `seal: true`. Graders never call it.
  */
-export function configureExploration(options: ExplorationOptions): void {
+export function configureExploration(options: ExplorationOptions): ExplorationSession {
+  refuseWhenSealed("configure the exploring layer again");
   state.exercise = options.exercise;
   state.from = "./" + options.file.replace(/^\.\//, "");
   state.seed = options.seed ?? defaultSeed(options.exercise);
+  if (options.seal) sealed = true;
+  return Object.freeze({
+    beginCheck(name: string) {
+      state.check = name;
+      state.ordinal = 0;
+    },
+  });
 }
 
-/** Tell the layer which check runs now (the grading subprocess calls it before each). */
+/**
+ * Tell the layer which check runs now, for tests that configure it without
+ * sealing; a sealed run refuses it (use the session instead).
+ */
 export function beginCheck(name: string): void {
+  refuseWhenSealed("change which check is running");
   state.check = name;
   state.ordinal = 0;
 }
@@ -317,6 +351,7 @@ class NotImplemented extends Error {}
  */
 export async function explore<T>(options: ExploreOptions<T>): Promise<void> {
   const seed = (state.seed ^ stableHash(`${state.check}#${state.ordinal++}`)) | 0;
+  fc.resetConfigureGlobal(); // no global hooks (beforeEach/afterEach) around the cases
   let found: Difference | undefined;
   let mistake: Mistake | undefined;
   let stub = false;
@@ -340,10 +375,25 @@ export async function explore<T>(options: ExploreOptions<T>): Promise<void> {
   });
   // Why the last failing run is the one reported: fast-check shrinks by
   // running smaller cases, so the last one that failed is the smallest.
+  // Why spell out every parameter: fc.configureGlobal() would otherwise let
+  // code in the same process shorten the run, skip cases or cut it off.
   const details = await fc.check(property, {
     seed,
     numRuns: options.runs ?? 100,
+    path: undefined,
     endOnFailure: options.shrink === false,
+    skipAllAfterTimeLimit: undefined,
+    interruptAfterTimeLimit: undefined,
+    markInterruptAsFailure: true,
+    timeout: undefined,
+    skipEqualValues: false,
+    ignoreEqualValues: false,
+    unbiased: false,
+    examples: [],
+    maxSkipsPerRun: 100,
+    randomType: "xorshift128plus",
+    reporter: undefined,
+    asyncReporter: undefined,
   });
   if (stub) throw new Error("not implemented yet");
   if (!details.failed) return;

@@ -5,7 +5,7 @@
  */
 
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Absolute path of the repository root (the folder holding deno.json). */
 export const ROOT: string = resolve(import.meta.dirname!, "..", "..");
@@ -13,4 +13,9 @@ export const ROOT: string = resolve(import.meta.dirname!, "..", "..");
 /** A `file://` URL for a path, with special characters escaped. */
 export function toFileUrl(path: string): string {
   return pathToFileURL(resolve(ROOT, path)).href;
+}
+
+/** The path of a `file://` URL. */
+export function fromFileUrl(url: string): string {
+  return fileURLToPath(url);
 }

@@ -11,6 +11,9 @@ import { toFileUrl } from "./paths.ts";
 /** A first error per file, as `file:line:col: message`, keyed by relative path. */
 export type Diagnostics = Map<string, string>;
 
+/** Seconds one `deno check` may take before it is stopped. @default 60 */
+export const TYPECHECK_TIMEOUT = 60;
+
 /** Read `deno check` output into the first diagnostic of each file. */
 export function parseDiagnostics(output: string, root: string): Diagnostics {
   const found: Diagnostics = new Map();
@@ -34,27 +37,71 @@ export function parseDiagnostics(output: string, root: string): Diagnostics {
   return found;
 }
 
+/** One `deno check` run, stopped after `timeout` seconds. */
+async function check(
+  files: string[],
+  root: string,
+  timeout: number,
+): Promise<{ code: number; text: string; timedOut: boolean }> {
+  const child = new Deno.Command("deno", {
+    // Why --no-config: deno.json excludes runner/testdata (fixtures broken
+    // on purpose) from the course's own checks, and an exclude would also
+    // hide an explicitly named file from this check. Why --no-remote and
+    // --no-npm: a learner's import must not make the type-check download.
+    args: ["check", "--quiet", "--no-config", "--no-remote", "--no-npm", ...files],
+    cwd: root,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+  }, timeout * 1000);
+  const { code, stdout, stderr } = await child.output();
+  clearTimeout(timer);
+  const text = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
+  return { code, text, timedOut };
+}
+
 /**
  * Type-check `files` (relative to `root`) and return the first error of each
  * file that has one. A syntax error stops `deno check` before it looks at the
  * other files, so a file with one is set aside and the rest checked again.
+ * A check that runs past `timeout` seconds is retried file by file, so one
+ * pathological file is charged alone.
  */
-export async function typecheck(files: string[], root: string): Promise<Diagnostics> {
+export async function typecheck(
+  files: string[],
+  root: string,
+  timeout = TYPECHECK_TIMEOUT,
+): Promise<Diagnostics> {
   const found: Diagnostics = new Map();
   let pending = [...files];
   while (pending.length > 0) {
-    const { code, stdout, stderr } = await new Deno.Command("deno", {
-      // Why --no-config: deno.json excludes runner/testdata (fixtures broken
-      // on purpose) from the course's own checks, and an exclude would also
-      // hide an explicitly named file from this check.
-      args: ["check", "--quiet", "--no-config", ...pending],
-      cwd: root,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    const { code, text, timedOut } = await check(pending, root, timeout);
+    if (timedOut) {
+      if (pending.length === 1) {
+        found.set(
+          pending[0],
+          `${
+            pending[0]
+          }: the type-check did not finish within ${timeout} s (a type that never stops expanding?)`,
+        );
+      } else {
+        for (const file of pending) {
+          for (const [where, message] of await typecheck([file], root, timeout)) {
+            found.set(where, message);
+          }
+        }
+      }
+      break;
+    }
     if (code === 0) break;
-    const text = new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr);
     const round = parseDiagnostics(text, root);
     const hit = pending.filter((f) => round.has(f));
     for (const file of hit) found.set(file, round.get(file)!);

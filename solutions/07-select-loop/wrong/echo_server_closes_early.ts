@@ -39,7 +39,6 @@ import {
   type Listener,
   recv,
   send,
-  sendAll,
   type Socket,
 } from "../../../kernel/sockets.ts";
 import type { TraceEvent } from "../../../kernel/trace.ts";
@@ -57,15 +56,12 @@ export function* echoHandler(sock: Socket): KernelOp<void> {
   for (;;) {
     const data = yield* recv(sock, 65536);
     if (data.length === 0) return;
-    if (data.length > 0) {
-      yield* sendAll(sock, data);
-      return; // one message, one answer
-    }
     let rest = data;
     while (rest.length > 0) {
       const n = yield* send(sock, rest);
       rest = rest.subarray(n);
     }
+    return; // one message, one answer
   }
   // @solution-end
 }

@@ -8,7 +8,8 @@
  * with falsy values and falsy errors, completes it again, reads `state`,
  * `done`, `result()` and `exception()`, and chains `then()`. Callbacks
  * write what they saw into the log; some throw (the error must be
- * reported, with `reportError`, and the next callback must still run), some
+ * reported, with `reportError`, and the next callback must still run; a
+ * late one's error never comes out of `addDoneCallback`), some
  * add another callback, some try to complete the Future again. After the
  * script the log waits one macrotask, so `then()` callbacks land in it too.
  *
@@ -96,23 +97,18 @@ export function futureScriptArbitrary(): fc.Arbitrary<FutureScript> {
 }
 
 /**
- * Keep scripts within what both sides define: a callback that throws is
- * only added before the Future is done (what `addDoneCallback` does with a
- * late callback that throws is not part of the protocol), and an `adds`
- * callback's target is a plain logging one, so nothing recurses.
+ * Keep scripts within what both sides define: an `adds` callback's target
+ * is one that logs or throws (added from inside a callback, the Future is
+ * done, so it runs at once: a throwing one is reported there, as a late
+ * callback added by the script is), so nothing recurses.
  */
 export function normalizeScript(script: FutureScript): FutureScript {
   const callbacks = script.callbacks.map((kind, i, all) =>
-    kind === "adds" && (i + 1 >= all.length || all[i + 1] !== "log") ? "log" : kind
+    kind === "adds" && (i + 1 >= all.length || !["log", "throws"].includes(all[i + 1]))
+      ? "log"
+      : kind
   );
-  const ops: FutureOp[] = [];
-  let done = false;
-  for (const op of script.ops) {
-    if (op.op === "add" && done && callbacks[op.cb] === "throws") continue;
-    if (op.op === "setResult" || op.op === "setError") done = true;
-    ops.push(op);
-  }
-  return { callbacks, ops };
+  return { callbacks, ops: script.ops };
 }
 
 /** The kernel Future's shape, as scripts use it. */

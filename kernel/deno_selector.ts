@@ -169,6 +169,7 @@ export class DenoListener {
   /** Stop listening and close connections nobody took. */
   close(): void {
     if (this.closed) return;
+    this.#net._closing(this);
     this.closed = true;
     this.#listener.close();
     for (const conn of this.#ready.splice(0)) conn.close();
@@ -321,6 +322,7 @@ export class DenoConnection {
   /** Close the socket; in-flight operations then settle quietly. */
   close(): void {
     if (this.closed) return;
+    this.#net._closing(this);
     this.closed = true;
     this.#conn?.close();
     this.#net._closed(this);
@@ -507,6 +509,11 @@ export class DenoNetwork extends SelectingNetwork<DenoResource>
     this._started();
     const settled = () => this._settled();
     promise.then(settled, settled);
+  }
+
+  /** A resource is about to close: its waiters are woken with `ClosedResourceError`. @ignore */
+  _closing(handle: DenoResource): void {
+    this.selector.closing(handle);
   }
 
   /** @ignore */

@@ -127,6 +127,7 @@ export class MemoryListener {
   /** Stop listening; connections still in the backlog are reset. */
   close(): void {
     if (this.closed) return;
+    this.#network._closing(this);
     this.closed = true;
     this.#network._unbind(this);
     // Why reset: nobody will ever accept them, and a client blocked in recv
@@ -285,6 +286,7 @@ export class MemoryConnection {
   }
 
   #shut(): void {
+    this.#network._closing(this);
     this.closed = true;
     this.#inbox = [];
     this.#inboxBytes = 0;
@@ -482,6 +484,11 @@ export class MemoryNetwork extends SelectingNetwork<MemoryResource>
   /** @ignore */
   _changed(resource: MemoryResource): void {
     this.selector.changed(resource);
+  }
+
+  /** A resource is about to close: its waiters are woken with `ClosedResourceError`. @ignore */
+  _closing(resource: MemoryResource): void {
+    this.selector.closing(resource);
   }
 
   /** @ignore */

@@ -20,10 +20,10 @@
  * as `sock.listen()` and `sock.close()` are in Python.
  *
  * Close a socket from the task that uses it, or cancel that task first. A
- * task still waiting on a socket that another task closes is woken with a
- * `ClosedResourceError`: on `poll(2)` by the kernel at the close, before
- * the descriptor number is freed (Trio's `notify_closing`); on the memory
- * and Deno networks at the next `select`, by the call it retries.
+ * task still waiting on a socket that another task closes is woken by the
+ * kernel at the close, on every network, with a `ClosedResourceError`
+ * thrown from its `readWait` or `writeWait` (Trio's `notify_closing`); on
+ * `poll(2)` this happens before the descriptor number is freed.
  *
  * @module
  */

@@ -251,3 +251,27 @@ Deno.test("closing a memory socket another task waits on wakes it at once with C
   assert.equal(net.openCount, 0);
   assert.equal(net.size, 0);
 });
+
+Deno.test("MemoryConnection.shutdown() half-closes: the peer reads end of stream and can still answer", () => {
+  const net = new MemoryNetwork();
+  const [client, server] = net.pair();
+  net.selector.register(server, "read");
+  assert.equal(client.send(encode("request")), 7);
+  net.shutdown(client);
+  assert.equal(decode(server.recv(100)), "request");
+  assert.deepEqual(server.recv(100), new Uint8Array(0), "end of stream after the request");
+  assert.equal(server.send(encode("reply")), 5, "the peer can still write");
+  assert.equal(decode(client.recv(100)), "reply", "the shut-down end can still read");
+  assert.throws(
+    () => client.send(encode("more")),
+    (e) => e instanceof ConnectionResetError && e.code === "EPIPE",
+  );
+  assert.ok(client.writable, "a send would not block: it throws");
+  client.shutdown(); // idempotent
+  net.selector.unregister(server, "read");
+  server.close();
+  assert.deepEqual(client.recv(100), new Uint8Array(0), "end of stream once the peer closes");
+  client.close();
+  assert.throws(() => client.shutdown(), /Cannot shut down connection 1 as it is closed/);
+  assert.equal(net.openCount, 0);
+});

@@ -347,7 +347,10 @@ export class Nursery {
    * whether it is news (not the group's own `Cancelled`, not seen before).
    */
   record(error: unknown, source: ScopeMember): boolean {
-    if (error === this.scope.error || this.errors.includes(error)) return false;
+    // Why the `null` check: the scope's error is `null` until it is
+    // cancelled, and a task may throw `null` (a failure like any other).
+    const own = error !== null && error === this.scope.error;
+    if (own || this.errors.includes(error)) return false;
     this.errors.push(error);
     this.sources.push(source);
     if (!(error instanceof Cancelled)) this.failures.push(error);

@@ -22,6 +22,9 @@
  *   from that write is reported by the next `send`.
  * - **connect**: `Deno.connect` starts at once; the connection becomes
  *   writable when it completes (as a non-blocking `connect(2)` does).
+ * - **half-close**: `shutdown` asks for `conn.closeWrite()` once the write
+ *   in flight (if any) is done, so the peer reads every byte, then end of
+ *   stream; `send` refuses from the call on (`EPIPE`), `recv` goes on.
  * - **reset**: Deno's `read` reports a reset (`ECONNRESET`) as end of
  *   stream, so here `recv` returns `[]` and the reset shows at the next
  *   `send`, as {@linkcode ConnectionResetError}. Deno also offers no way to
@@ -169,6 +172,7 @@ export class DenoListener {
   /** Stop listening and close connections nobody took. */
   close(): void {
     if (this.closed) return;
+    this.#net._closing(this);
     this.closed = true;
     this.#listener.close();
     for (const conn of this.#ready.splice(0)) conn.close();
@@ -230,6 +234,7 @@ export class DenoConnection {
   #writing = false;
   #writeError: unknown = null;
   #connectError: unknown = null;
+  #writeShut = false; // shutdown() was called: send refuses, closeWrite follows the last write
   // The send buffer (made at the first send), the bytes of the write in
   // flight within it, and how many of those are written so far.
   #sendBuffer: Uint8Array | null = null;
@@ -248,6 +253,7 @@ export class DenoConnection {
       (tcp) => {
         if (this.closed) return tcp.close();
         this.#conn = tcp;
+        this.#closeWriteWhenIdle();
         this.#net.selector.changed(this);
       },
       (error) => {
@@ -265,7 +271,7 @@ export class DenoConnection {
   /** `true` when `send` (or finishing a connect) would not block. */
   get writable(): boolean {
     return this.closed || this.#connectError !== null || this.#writeError !== null ||
-      (this.#conn !== null && !this.#writing);
+      (this.#conn !== null && !this.#writing) || (this.#writeShut && !this.#writing);
   }
 
   /** Start a background read when someone waits to read. @ignore */
@@ -299,6 +305,12 @@ export class DenoConnection {
   send(data: Uint8Array, limit: number): number | WouldBlock {
     if (this.closed) throw new ClosedResourceError("Cannot send on a closed connection");
     if (this.#writeError !== null) throw translate(this.#writeError, "send");
+    if (this.#writeShut) {
+      throw new ConnectionResetError(
+        "Cannot send on a connection whose write side is shut down: EPIPE",
+        "EPIPE",
+      );
+    }
     if (this.#writing || this.#conn === null) return WOULD_BLOCK;
     if (data.length === 0) return 0;
     // Why copy: the caller may reuse its buffer as soon as send returns.
@@ -318,9 +330,31 @@ export class DenoConnection {
     return n;
   }
 
+  /** See {@linkcode DenoNetwork.shutdown}. @ignore */
+  shutdown(): void {
+    if (this.closed) throw new ClosedResourceError("Cannot shut down a closed connection");
+    if (this.#writeShut) return;
+    this.#writeShut = true;
+    this.#closeWriteWhenIdle();
+    this.#net.selector.changed(this);
+  }
+
+  /** Half-close once nothing is being written (nor connecting): the FIN goes after the last byte. */
+  #closeWriteWhenIdle(): void {
+    const tcp = this.#conn;
+    if (!this.#writeShut || this.#writing || tcp === null || this.closed) return;
+    // Why tracked: drain() must wait for it, as for every operation started here.
+    this.#net._track(
+      tcp.closeWrite().catch((error) => {
+        if (!this.closed) this.#writeError = error;
+      }),
+    );
+  }
+
   /** Close the socket; in-flight operations then settle quietly. */
   close(): void {
     if (this.closed) return;
+    this.#net._closing(this);
     this.closed = true;
     this.#conn?.close();
     this.#net._closed(this);
@@ -364,6 +398,7 @@ export class DenoConnection {
     }
     this.#chunk = null;
     this.#writing = false;
+    this.#closeWriteWhenIdle();
     this.#net._settled();
     this.#net.selector.changed(this);
   };
@@ -465,6 +500,15 @@ export class DenoNetwork extends SelectingNetwork<DenoResource>
     return conn.send(data, this.#sendBuffer);
   }
 
+  /**
+   * Half-close: `conn.closeWrite()` once the write in flight is done, so
+   * the peer reads every byte, then end of stream, and may still send;
+   * `recv` goes on, `send` throws {@linkcode ConnectionResetError} (`EPIPE`).
+   */
+  shutdown(conn: DenoConnection): void {
+    conn.shutdown();
+  }
+
   /** Handles are their own selector resources. */
   resource(handle: DenoResource): DenoResource {
     return handle;
@@ -507,6 +551,11 @@ export class DenoNetwork extends SelectingNetwork<DenoResource>
     this._started();
     const settled = () => this._settled();
     promise.then(settled, settled);
+  }
+
+  /** A resource is about to close: its waiters are woken with `ClosedResourceError`. @ignore */
+  _closing(handle: DenoResource): void {
+    this.selector.closing(handle);
   }
 
   /** @ignore */

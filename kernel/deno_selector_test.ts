@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { type DenoConnection, DenoNetwork, type DenoResource } from "./deno_selector.ts";
+import { run } from "./kernel.ts";
+import { join, readWait, spawn } from "./operations.ts";
 import type { Interest } from "./selector.ts";
 import { ConnectionResetError, WOULD_BLOCK } from "./socket_backend.ts";
 
@@ -116,4 +118,44 @@ Deno.test("DenoSelector.select() returns at once after wakeup() and after the ti
   assert.deepEqual(await net.selector.select(0), []);
   net.close();
   await net.drain();
+});
+
+Deno.test("closing a Deno socket another task waits on wakes it at once with ClosedResourceError", async () => {
+  // Regression: the waiter stayed registered until a later select, and then
+  // came back from readWait as if the socket were ready.
+  const net = new DenoNetwork();
+  try {
+    const log = await run(function* main() {
+      const log: string[] = [];
+      const listener = net.listen({ port: 0 });
+      const client = net.connect({ port: net.localAddress(listener).port });
+      const waiter = (name: string, resource: DenoResource) =>
+        spawn(function* waiter() {
+          try {
+            yield* readWait(resource);
+            log.push(`${name} came back`);
+          } catch (error) {
+            log.push(`${name}: ${(error as Error).name}`);
+          }
+        });
+      const reader = yield* waiter("reader", client);
+      const accepter = yield* waiter("accepter", listener);
+      yield* spawn(function* closer() {
+        client.close();
+        listener.close();
+        log.push(`closed, ${net.size} registered`);
+      });
+      yield* join(reader);
+      yield* join(accepter);
+      return log;
+    }, { selector: net });
+    assert.deepEqual(log, [
+      "closed, 0 registered",
+      "reader: ClosedResourceError",
+      "accepter: ClosedResourceError",
+    ]);
+  } finally {
+    net.close();
+    await net.drain();
+  }
 });

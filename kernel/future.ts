@@ -13,6 +13,16 @@
  * the kernel (a callback while the kernel blocks in `select`), the kernel's
  * own callback also calls `selector.wakeup()` so the loop notices.
  *
+ * A callback added once the Future is done runs at once, inside
+ * `addDoneCallback`. Either way, a callback that throws is reported with
+ * `reportError` (the host's uncaught-error path) and never raised into the
+ * code that completed the Future or added the callback: one rule for every
+ * callback, as Python's `concurrent.futures` logs the exception of a late
+ * callback instead of raising it in `add_done_callback`. Why not raise it
+ * into the adder: whoever adds a callback asks to be told of the outcome,
+ * and a broken listener is not the adder's failure, just as it is not the
+ * completer's.
+ *
  * @module
  */
 
@@ -138,9 +148,35 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#settle("rejected", undefined, error);
   }
 
-  /** Call `callback(this)` once the Future is done (at once, if it already is). */
+  /**
+   * Call `callback(this)` once the Future is done (at once, if it already
+   * is). A callback that throws is reported with `reportError`, never
+   * thrown out of `addDoneCallback` or out of the call that completes the
+   * Future.
+   *
+   * @example A late callback that throws is reported, not raised
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { Future } from "./future.ts";
+   *
+   * const reported: unknown[] = [];
+   * const listener = (event: ErrorEvent) => {
+   *   event.preventDefault(); // the host would otherwise end the program
+   *   reported.push(event.error);
+   * };
+   * addEventListener("error", listener);
+   * const future = new Future<number>();
+   * future.setResult(1);
+   * const broken = new Error("a broken callback");
+   * future.addDoneCallback(() => {
+   *   throw broken;
+   * }); // returns normally
+   * removeEventListener("error", listener);
+   * assert.deepEqual(reported, [broken]);
+   * ```
+   */
   addDoneCallback(callback: DoneCallback<T>): void {
-    if (this.#state !== "pending") return callback(this);
+    if (this.#state !== "pending") return this.#call(callback);
     (this.#callbacks ??= []).push(callback);
   }
 
@@ -178,14 +214,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const callbacks = this.#callbacks;
     this.#callbacks = null;
     if (callbacks === null) return;
-    for (const callback of callbacks) {
-      // Why: one failing callback must not stop the others (a waiting task
-      // would never wake); report it as an uncaught error instead.
-      try {
-        callback(this);
-      } catch (error) {
-        reportError(error);
-      }
+    for (const callback of callbacks) this.#call(callback);
+  }
+
+  /**
+   * Call one done callback. Why report, not raise: one failing callback
+   * must not stop the others (a waiting task would never wake), nor fail
+   * the code that completed the Future or added a late callback.
+   */
+  #call(callback: DoneCallback<T>): void {
+    try {
+      callback(this);
+    } catch (error) {
+      reportError(error);
     }
   }
 }

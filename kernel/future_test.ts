@@ -52,3 +52,40 @@ Deno.test("Future.from() follows a Promise", async () => {
     message: "x",
   });
 });
+
+Deno.test("a done callback that throws is reported, never raised: added before completion or after", () => {
+  // Regression: a late callback (added once the Future was done) ran at
+  // once and its error escaped from addDoneCallback, where a callback
+  // added before completion had its error reported and the next one ran.
+  const reported: unknown[] = [];
+  const listener = (event: ErrorEvent) => {
+    event.preventDefault();
+    reported.push(event.error);
+  };
+  addEventListener("error", listener);
+  try {
+    const future = new Future<number>();
+    const early = new Error("early");
+    const late = new Error("late");
+    const log: string[] = [];
+    future.addDoneCallback(() => {
+      throw early;
+    });
+    future.addDoneCallback((f) => log.push(`next saw ${f.result()}`));
+    future.setResult(1); // returns normally
+    future.addDoneCallback(() => {
+      throw late;
+    }); // returns normally too
+    future.addDoneCallback((f) => log.push(`late saw ${f.result()}`));
+    assert.deepEqual(reported, [early, late]);
+    assert.deepEqual(log, ["next saw 1", "late saw 1"]);
+    // Falsy errors are reported as what they are.
+    future.addDoneCallback(() => {
+      throw undefined;
+    });
+    assert.equal(reported.length, 3);
+    assert.equal(reported[2], undefined);
+  } finally {
+    removeEventListener("error", listener);
+  }
+});

@@ -325,7 +325,7 @@ export class Kernel implements KernelCore {
         if (error === NONE) next = generatorNext.call(gen, value);
         else {
           // `cancel()` returns whether its Cancelled was raised: this is where.
-          if (error === task.cancelError) task.cancelRaised = true;
+          if (isOwnCancel(task, error)) task.cancelRaised = true;
           next = gen.throw(error);
         }
       } catch (thrown) {
@@ -390,7 +390,8 @@ export class Kernel implements KernelCore {
         this.#waitingOnTasks.delete(waiter);
         if (waiter.trap === "join") {
           task.joined = true;
-          this.resume(waiter, value, error);
+          if (error === NONE) this.resume(waiter, value);
+          else this.resumeThrowing(waiter, error);
         } else {
           // A canceller learns whether its Cancelled was raised in the task.
           this.resume(waiter, task.cancelledBy === waiter && task.cancelRaised);
@@ -400,7 +401,7 @@ export class Kernel implements KernelCore {
     if (task.nursery !== null) return groupTaskExited(this, task, error); // the group receives it
     // Why not the task's own Cancelled: it did what it was asked, and its
     // canceller already knows.
-    if (error !== NONE && !task.joined && error !== task.cancelError) this.reportCrash(error, task);
+    if (error !== NONE && !task.joined && !isOwnCancel(task, error)) this.reportCrash(error, task);
   }
 
   /** A task ended inside cancel scopes it entered (its generator was closed): leave them. */
@@ -546,16 +547,29 @@ export class Kernel implements KernelCore {
     this.#ready.push(task);
   }
 
-  /** Make a blocked task ready, to be resumed with `value` (or with `error` thrown in). */
-  resume(task: Task, value: unknown, error: unknown = NONE): void {
+  /** Make a blocked task ready, to be resumed with `value`. */
+  resume(task: Task, value: unknown): void {
     task.state = "ready";
     task.teardown = null; // Why: the wait is over; nothing is left to undo.
     task.waitObject = undefined;
-    task.send = error === NONE ? value : new Thrown(error);
+    task.send = value; // a Thrown is thrown in (see resumeThrowing); #step tells them apart
     this.#ready.push(task);
     if (this.trace !== null) {
       this.trace({ type: "wake", time: this.clock.now(), task: task.id, trap: task.trap });
     }
+  }
+
+  /**
+   * Make a blocked task ready, to be resumed with `error` thrown in.
+   *
+   * Why a method of its own, not an optional `error` parameter of
+   * `resume`: JavaScript can throw anything, `undefined` included, and a
+   * default parameter cannot tell `resume(task, v, undefined)` (throw
+   * `undefined`) from `resume(task, v)` (no error). A failure must never
+   * arrive as a value.
+   */
+  resumeThrowing(task: Task, error: unknown): void {
+    this.resume(task, new Thrown(error));
   }
 
   /**
@@ -612,7 +626,7 @@ export class Kernel implements KernelCore {
       task.teardown = teardown; // the wait goes on
       return false;
     }
-    this.resume(task, undefined, error);
+    this.resumeThrowing(task, error);
     return true;
   }
 
@@ -697,9 +711,8 @@ export class Kernel implements KernelCore {
       const task = (interest === "read" ? this.#readers : this.#writers).get(resource);
       if (task === undefined) continue;
       this.unregisterIo(resource, interest);
-      this.resume(
+      this.resumeThrowing(
         task,
-        undefined,
         new ClosedResourceError(
           `Cannot wait to ${interest} ${
             describe(resource)
@@ -745,6 +758,15 @@ function cancelled(message: string): Cancelled {
   error.message = message;
   error.stack = `Cancelled: ${message}`;
   return error;
+}
+
+/**
+ * Whether `error` is the `Cancelled` of `task`'s own `cancel()`. Why the
+ * `null` check: a task never cancelled has `cancelError` `null`, and a task
+ * may throw `null` (a failure, never its own cancellation).
+ */
+function isOwnCancel(task: Task, error: unknown): boolean {
+  return error !== null && error === task.cancelError;
 }
 
 /** The teardown of a wait whose teardown is running: a second abort is refused. */

@@ -31,6 +31,7 @@ export const SYMBOLS = {
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   pipe: { parameters: ["buffer"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
+  shutdown: { parameters: ["i32", "i32"], result: "i32" },
   poll: { parameters: ["buffer", "usize", "i32"], result: "i32" },
   strerror: { parameters: ["i32"], result: "pointer" },
 } as const;

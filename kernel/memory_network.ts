@@ -13,7 +13,10 @@
  *   reader gets `WOULD_BLOCK` and must wait to write (backpressure);
  * - a graceful close delivers every byte already sent, then end of stream
  *   (`recv` returns an empty array); `reset()` is an abortive close: the
- *   peer's next `recv` or `send` throws {@linkcode ConnectionResetError}.
+ *   peer's next `recv` or `send` throws {@linkcode ConnectionResetError};
+ * - `shutdown()` is a half-close, as `shutdown(SHUT_WR)` is on a TCP
+ *   socket: the peer reads end of stream after the bytes already sent, and
+ *   can still send back to this end, which can still read.
  *
  * It is deterministic (no clocks, no threads, no randomness) and uses no Deno
  * API, so the same lessons run in tests and in a browser page.
@@ -127,6 +130,7 @@ export class MemoryListener {
   /** Stop listening; connections still in the backlog are reset. */
   close(): void {
     if (this.closed) return;
+    this.#network._closing(this);
     this.closed = true;
     this.#network._unbind(this);
     // Why reset: nobody will ever accept them, and a client blocked in recv
@@ -169,8 +173,9 @@ export class MemoryConnection {
   readonly #network: MemoryNetwork;
   #inbox: Uint8Array[] = [];
   #inboxBytes = 0;
-  #eof = false; // the peer closed gracefully: end of stream after the inbox
+  #eof = false; // the peer closed or shut down: end of stream after the inbox
   #reset = false; // the peer reset the connection
+  #writeShut = false; // this end shut its write side down: send refuses
 
   /** Use {@linkcode MemoryNetwork.connect} or {@linkcode MemoryNetwork.pair}. @ignore */
   constructor(network: MemoryNetwork, id: number) {
@@ -194,7 +199,7 @@ export class MemoryConnection {
   /** `true` when `send` would not block (room in the peer's inbox, or an error to report). */
   get writable(): boolean {
     const peer = this._peer;
-    return this.closed || this.#reset || peer === null || peer.closed ||
+    return this.closed || this.#reset || this.#writeShut || peer === null || peer.closed ||
       peer.#inboxBytes < this.#network.bufferSize;
   }
 
@@ -244,6 +249,12 @@ export class MemoryConnection {
         "ECONNRESET",
       );
     }
+    if (this.#writeShut) {
+      throw new ConnectionResetError(
+        `Cannot send on connection ${this.id} as its write side is shut down: EPIPE`,
+        "EPIPE",
+      );
+    }
     const peer = this._peer;
     if (peer === null || peer.closed) {
       throw new ConnectionResetError(
@@ -272,6 +283,25 @@ export class MemoryConnection {
     }
   }
 
+  /**
+   * Half-close (`shutdown(SHUT_WR)`): the peer reads what was sent, then
+   * end of stream, and can still send to this end, which can still
+   * `recv`; a later `send` here throws {@linkcode ConnectionResetError}
+   * (`EPIPE`), as on a TCP socket. Idempotent; throws on a closed end.
+   */
+  shutdown(): void {
+    if (this.closed) {
+      throw new ClosedResourceError(`Cannot shut down connection ${this.id} as it is closed`);
+    }
+    if (this.#writeShut) return;
+    this.#writeShut = true;
+    this.#network._changed(this); // a task waiting to write now gets the error
+    if (this._peer !== null && !this._peer.closed) {
+      this._peer.#eof = true;
+      this.#network._changed(this._peer);
+    }
+  }
+
   /** Abortive close (RST): the peer's next `recv` or `send` throws. Idempotent. */
   reset(): void {
     if (this.closed) return;
@@ -285,6 +315,7 @@ export class MemoryConnection {
   }
 
   #shut(): void {
+    this.#network._closing(this);
     this.closed = true;
     this.#inbox = [];
     this.#inboxBytes = 0;
@@ -474,6 +505,11 @@ export class MemoryNetwork extends SelectingNetwork<MemoryResource>
     this.selector.close();
   }
 
+  /** Half-close a connection; see {@linkcode MemoryConnection.shutdown}. */
+  shutdown(conn: MemoryConnection): void {
+    conn.shutdown();
+  }
+
   /** Reset a connection: the peer's next call throws {@linkcode ConnectionResetError}. */
   abort(conn: MemoryConnection): void {
     conn.reset();
@@ -482,6 +518,11 @@ export class MemoryNetwork extends SelectingNetwork<MemoryResource>
   /** @ignore */
   _changed(resource: MemoryResource): void {
     this.selector.changed(resource);
+  }
+
+  /** A resource is about to close: its waiters are woken with `ClosedResourceError`. @ignore */
+  _closing(resource: MemoryResource): void {
+    this.selector.closing(resource);
   }
 
   /** @ignore */

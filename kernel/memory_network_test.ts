@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { run } from "./kernel.ts";
 import { MemoryNetwork } from "./memory_network.ts";
+import { join, readWait, spawn, writeWait } from "./operations.ts";
 import { ConnectionResetError, WOULD_BLOCK } from "./socket_backend.ts";
+import type { KernelOp } from "./types.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array | typeof WOULD_BLOCK) => {
@@ -201,4 +204,74 @@ Deno.test("MemorySelector.select() returns [] after the timeout when nothing cha
   assert.deepEqual(await net.selector.select(0.001), []);
   a.close();
   b.close();
+});
+
+Deno.test("closing a memory socket another task waits on wakes it at once with ClosedResourceError", async () => {
+  // Regression: the waiter stayed registered until the next select, and
+  // then came back from readWait/writeWait as if the socket were ready.
+  const net = new MemoryNetwork({ bufferSize: 1 });
+  const log = await run(function* main() {
+    const log: string[] = [];
+    const listener = net.listen({ port: 5 });
+    const [a, b] = net.pair();
+    assert.equal(a.send(new Uint8Array(1)), 1); // b's inbox is full: a cannot write
+    const wait = (name: string, op: () => KernelOp<void>) =>
+      spawn(function* waiter() {
+        try {
+          yield* op();
+          log.push(`${name} came back`);
+        } catch (error) {
+          log.push(`${name}: ${(error as Error).name}: ${(error as Error).message}`);
+        }
+      });
+    const accepter = yield* wait("accepter", () => readWait(listener));
+    const reader = yield* wait("reader", () => readWait(a));
+    const writer = yield* wait("writer", () => writeWait(a));
+    yield* spawn(function* closer() {
+      log.push(`closing, ${net.size} registered`);
+      listener.close();
+      a.close();
+      log.push(`closed, ${net.size} registered`);
+    });
+    for (const task of [accepter, reader, writer]) yield* join(task);
+    b.close();
+    return log;
+  }, { selector: net, clock: "virtual" });
+  assert.equal(log.length, 5, log.join("\n"));
+  assert.deepEqual(log.slice(0, 2), ["closing, 3 registered", "closed, 0 registered"]);
+  for (
+    const [i, what] of [[2, "accepter: ClosedResourceError: Cannot wait to read"], [
+      3,
+      "reader: ClosedResourceError: Cannot wait to read",
+    ], [4, "writer: ClosedResourceError: Cannot wait to write"]] as const
+  ) {
+    assert.ok(log[i].startsWith(what), `${log[i]} should start with ${what}`);
+    assert.match(log[i], /as it was closed meanwhile/);
+  }
+  assert.equal(net.openCount, 0);
+  assert.equal(net.size, 0);
+});
+
+Deno.test("MemoryConnection.shutdown() half-closes: the peer reads end of stream and can still answer", () => {
+  const net = new MemoryNetwork();
+  const [client, server] = net.pair();
+  net.selector.register(server, "read");
+  assert.equal(client.send(encode("request")), 7);
+  net.shutdown(client);
+  assert.equal(decode(server.recv(100)), "request");
+  assert.deepEqual(server.recv(100), new Uint8Array(0), "end of stream after the request");
+  assert.equal(server.send(encode("reply")), 5, "the peer can still write");
+  assert.equal(decode(client.recv(100)), "reply", "the shut-down end can still read");
+  assert.throws(
+    () => client.send(encode("more")),
+    (e) => e instanceof ConnectionResetError && e.code === "EPIPE",
+  );
+  assert.ok(client.writable, "a send would not block: it throws");
+  client.shutdown(); // idempotent
+  net.selector.unregister(server, "read");
+  server.close();
+  assert.deepEqual(client.recv(100), new Uint8Array(0), "end of stream once the peer closes");
+  client.close();
+  assert.throws(() => client.shutdown(), /Cannot shut down connection 1 as it is closed/);
+  assert.equal(net.openCount, 0);
 });

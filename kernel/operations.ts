@@ -66,6 +66,11 @@ export function* spawn<A extends unknown[], T>(
  * Wait for `task` to finish and return its value; if it threw, rethrow its
  * error here. Joining a finished task answers at once.
  *
+ * A task that joins itself would wait forever, so the join throws an
+ * `Error` into it at once instead of blocking (curio refuses it the same
+ * way; Trio has no join to misuse). Longer cycles of joins cannot be seen
+ * at the join: they end the run with a `DeadlockError`.
+ *
  * @example The error surfaces at the join
  * ```ts
  * import assert from "node:assert/strict";
@@ -81,6 +86,22 @@ export function* spawn<A extends unknown[], T>(
  *     assert.equal((error as Error).message, "boom");
  *   }
  * });
+ * ```
+ *
+ * @example A task joining itself gets an error at once, never a hang
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { current, join, run } from "./mod.ts";
+ *
+ * const message = await run(function* main() {
+ *   try {
+ *     yield* join(yield* current());
+ *     return "joined";
+ *   } catch (error) {
+ *     return (error as Error).message;
+ *   }
+ * });
+ * assert.equal(message, 'Cannot join task 1 ("main") from itself: it would wait forever');
  * ```
  */
 export function* join<T>(task: Task<T>): KernelOp<T> {

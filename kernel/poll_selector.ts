@@ -372,6 +372,17 @@ export class PollNetwork extends SelectingNetwork<number>
     this.#libc.close();
   }
 
+  /**
+   * `shutdown(fd, SHUT_WR)`: a half-close. The peer reads end of stream
+   * and may still send; this end may still `recv`, and a later `send`
+   * fails with `EPIPE` ({@linkcode ConnectionResetError}).
+   */
+  shutdown(fd: number): void {
+    const SHUT_WR = 1; // the same on Linux and macOS
+    const libc = this.#libc;
+    libc.check("shutdown", libc.fn.shutdown(fd, SHUT_WR), libc.errno[0]);
+  }
+
   /** Close with `SO_LINGER` 0: the peer gets a reset (RST) instead of end of stream. */
   abort(fd: number): void {
     const libc = this.#libc;

@@ -106,6 +106,7 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
   #waiter: (() => void) | null = null;
   readonly #hostTurnMs: number | undefined;
   #nextTurn = 0;
+  #closingListener: ((resource: R) => void) | null = null;
   /** See {@linkcode Selector.external}. */
   readonly external: boolean;
 
@@ -172,6 +173,25 @@ export class ReadinessSelector<R extends Watchable> implements Selector<R> {
   wakeup(): void {
     if (this.#waiter !== null) this.#waiter();
     else this.#woken = true;
+  }
+
+  /** See {@linkcode Selector.watchClosing}: the kernel's listener for resources about to close. */
+  watchClosing(listener: ((resource: R) => void) | null): void {
+    this.#closingListener = listener;
+  }
+
+  /**
+   * `resource` is about to close (its network calls this first): tell the
+   * kernel, which wakes the tasks waiting on it with `ClosedResourceError`,
+   * then forget its registrations. Why at the close, not at the next
+   * `select`: a waiter must hear of it from its wait, on every network, as
+   * it does on `poll(2)`, not come back as if the socket were ready.
+   */
+  closing(resource: R): void {
+    this.#closingListener?.(resource);
+    this.unregister(resource, "read");
+    this.unregister(resource, "write");
+    this.#candidates.delete(resource);
   }
 
   /** Forget every registration and release a waiting `select`. */

@@ -75,12 +75,12 @@ export interface Selector<R = unknown> {
    */
   readonly blocksThread?: boolean;
   /**
-   * Trio's `notify_closing`, for a selector whose resources can be reused
-   * once freed (file descriptor numbers): the kernel that runs on the
-   * selector passes a listener (and `null` when it stops); the selector's
-   * network calls it with a resource it is about to free, so tasks waiting
-   * on it are woken with `ClosedResourceError` and its registrations are
-   * gone before the number can be handed out again.
+   * Trio's `notify_closing`: the kernel that runs on the selector passes a
+   * listener (and `null` when it stops); the selector's network calls it
+   * with a resource it is about to close, so tasks waiting on it are woken
+   * at once with `ClosedResourceError` and its registrations are gone. All
+   * three networks do it: on `poll(2)` it also keeps a descriptor number
+   * the operating system hands out again from being taken for the old one.
    */
   watchClosing?(listener: ((resource: R) => void) | null): void;
 }

@@ -199,6 +199,15 @@ export interface SocketBackend<L, C, R> {
   /** Close a listener or connection (a graceful close, FIN). Idempotent. */
   close(handle: L | C): void;
   /**
+   * Half-close a connection (`shutdown(SHUT_WR)`, a FIN while this end
+   * stays open): the peer reads what was sent, then end of stream, and may
+   * still send back; this end can still `recv`. A later `send` on this end
+   * throws {@linkcode ConnectionResetError} (`EPIPE`). Idempotent. Optional
+   * so that a back-end written elsewhere still fits; all three of the
+   * kernel's have it.
+   */
+  shutdown?(conn: C): void;
+  /**
    * Close a connection abortively, so the peer sees a reset (RST). Optional:
    * Deno's sockets have no way to ask for it.
    */

@@ -20,14 +20,15 @@
  * as `sock.listen()` and `sock.close()` are in Python.
  *
  * Close a socket from the task that uses it, or cancel that task first. A
- * task still waiting on a socket that another task closes is woken with a
- * `ClosedResourceError`: on `poll(2)` by the kernel at the close, before
- * the descriptor number is freed (Trio's `notify_closing`); on the memory
- * and Deno networks at the next `select`, by the call it retries.
+ * task still waiting on a socket that another task closes is woken by the
+ * kernel at the close, on every network, with a `ClosedResourceError`
+ * thrown from its `readWait` or `writeWait` (Trio's `notify_closing`); on
+ * `poll(2)` this happens before the descriptor number is freed.
  *
  * @module
  */
 
+import { ClosedResourceError } from "./errors.ts";
 import { readWait, writeWait } from "./operations.ts";
 import {
   type ConnectOptions,
@@ -139,6 +140,21 @@ export class Socket {
     if (this.#closed) return;
     this.#closed = true;
     this.backend.close(this.handle);
+  }
+
+  /** Half-close (the peer reads end of stream, and may still answer); see {@linkcode shutdown}. */
+  shutdown(): void {
+    if (this.#closed) {
+      throw new ClosedResourceError(
+        `Cannot shut down a socket on the "${this.backend.name}" network as it is closed`,
+      );
+    }
+    if (this.backend.shutdown === undefined) {
+      throw new Error(
+        `Cannot shut down a socket on the "${this.backend.name}" network as it has no half-close: use close()`,
+      );
+    }
+    this.backend.shutdown(this.handle);
   }
 
   /** Close abortively (the peer sees a reset); see {@linkcode abort}. */
@@ -294,6 +310,51 @@ export function* sendAll(sock: Socket, data: Uint8Array): KernelOp<void> {
  */
 export function close(handle: Socket | Listener): void {
   handle.close();
+}
+
+/**
+ * Half-close a socket, as `sock.shutdown(socket.SHUT_WR)` does in Python:
+ * say "I am done sending" while still reading the answer. The peer's
+ * `recv` returns end of stream after the bytes already sent, and the peer
+ * may still send back; this socket can still `recv`, and its next `send`
+ * throws {@linkcode ConnectionResetError} (`EPIPE`). Close it when done.
+ * Never blocks. The same on all three networks.
+ *
+ * @example A request, then end of stream, then the reply
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { run } from "./kernel.ts";
+ * import { MemoryNetwork } from "./memory_network.ts";
+ * import { spawn } from "./operations.ts";
+ * import { accept, connect, listen, recv, sendAll, shutdown } from "./sockets.ts";
+ * import type { KernelOp } from "./types.ts";
+ *
+ * const net = new MemoryNetwork();
+ * const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+ * function* readAll(sock: Parameters<typeof recv>[0]): KernelOp<string> {
+ *   let all = "";
+ *   for (let data = yield* recv(sock, 100); data.length > 0; data = yield* recv(sock, 100)) {
+ *     all += text(data);
+ *   }
+ *   return all;
+ * }
+ * const reply = await run(function* main() {
+ *   using listener = listen(net, { port: 1 });
+ *   yield* spawn(function* server() {
+ *     using sock = yield* accept(listener);
+ *     const request = yield* readAll(sock); // until the client's end of stream
+ *     yield* sendAll(sock, new TextEncoder().encode(`got ${request}`));
+ *   });
+ *   using sock = yield* connect(net, { port: 1 });
+ *   yield* sendAll(sock, new TextEncoder().encode("ping"));
+ *   shutdown(sock); // done sending; still reading
+ *   return yield* readAll(sock);
+ * }, { selector: net });
+ * assert.equal(reply, "got ping");
+ * ```
+ */
+export function shutdown(sock: Socket): void {
+  sock.shutdown();
 }
 
 /**

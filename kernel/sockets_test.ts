@@ -14,7 +14,9 @@ import {
   listen,
   type Listener,
   recv,
+  send,
   sendAll,
+  shutdown,
   type Socket,
 } from "./sockets.ts";
 import type { KernelOp } from "./types.ts";
@@ -232,4 +234,78 @@ Deno.test({
       }
     }
   },
+});
+
+/**
+ * A client sends a request and shuts its write side down; the server reads
+ * until end of stream, answers, and closes; the client reads the answer
+ * until end of stream, then finds it cannot send any more.
+ */
+function* halfClose(net: AnyBackend): KernelOp<string[]> {
+  using listener = listen(net, { port: 0 });
+  const log: string[] = [];
+  const server = yield* spawn(function* server() {
+    using sock = yield* accept(listener);
+    let request = "";
+    for (let data = yield* recv(sock, 4); data.length > 0; data = yield* recv(sock, 4)) {
+      request += decode(data);
+    }
+    log.push(`server read ${request}, then end of stream`);
+    yield* sendAll(sock, encode(`reply to ${request}`));
+  });
+  using sock = yield* connect(net, { port: listener.address.port });
+  yield* sendAll(sock, encode("request"));
+  shutdown(sock);
+  shutdown(sock); // idempotent
+  let reply = "";
+  for (let data = yield* recv(sock, 4); data.length > 0; data = yield* recv(sock, 4)) {
+    reply += decode(data);
+  }
+  log.push(`client read ${reply}, then end of stream`);
+  try {
+    yield* send(sock, encode("more"));
+    log.push("client sent after shutdown?");
+  } catch (error) {
+    log.push(`client send: ${(error as ConnectionResetError).code}`);
+  }
+  yield* join(server);
+  return log;
+}
+
+const HALF_CLOSED = [
+  "server read request, then end of stream",
+  "client read reply to request, then end of stream",
+  "client send: EPIPE",
+];
+
+Deno.test("shutdown() half-closes on the memory network: the peer reads end of stream and still answers", async () => {
+  const net = new MemoryNetwork({ maxChunk: 3 });
+  assert.deepEqual(
+    await run(() => halfClose(net), { selector: net, clock: "virtual" }),
+    HALF_CLOSED,
+  );
+  assert.equal(net.openCount, 0);
+});
+
+Deno.test("shutdown() half-closes on Deno's sockets on 127.0.0.1, as on the memory network", async () => {
+  const net = new DenoNetwork({ readBuffer: 4 });
+  try {
+    assert.deepEqual(await run(() => halfClose(net), { selector: net }), HALF_CLOSED);
+    assert.equal(net.openCount, 0);
+  } finally {
+    net.close();
+    await net.drain();
+  }
+});
+
+Deno.test("shutdown() half-closes on the poll(2) selector on 127.0.0.1, as on the memory network", {
+  ignore: pollUnsupportedReason() !== null, // poll(2) needs FFI (--allow-ffi)
+}, async () => {
+  const net = new PollNetwork();
+  try {
+    assert.deepEqual(await run(() => halfClose(net), { selector: net }), HALF_CLOSED);
+    assert.equal(net.openCount, 0);
+  } finally {
+    net.close();
+  }
 });

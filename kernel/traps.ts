@@ -66,8 +66,10 @@ export interface KernelCore {
   stopWaitingOnTasks(task: Task): void;
   /** Put `task` at the back of the ready queue (a checkpoint). */
   requeue(task: Task): void;
-  /** Queue a blocked task, to be resumed with `value` (or `error` thrown in). */
-  resume(task: Task, value: unknown, error?: unknown): void;
+  /** Queue a blocked task, to be resumed with `value`. */
+  resume(task: Task, value: unknown): void;
+  /** Queue a blocked task, to be resumed with `error` thrown in (any value, `undefined` too). */
+  resumeThrowing(task: Task, error: unknown): void;
   /** Throw the cancellation that is due in `task`, if any (curio's `_check_cancellation`). */
   checkCancel(task: Task): void;
   /** The cancellation due in `task` (taken, if it is a `cancel()`), or `NONE`. */
@@ -244,7 +246,7 @@ function waitFuture(
     k.outsideWaits--;
     k.externalWaits -= counted;
     if (done.state === "fulfilled") k.resume(task, done.result());
-    else k.resume(task, undefined, done.exception());
+    else k.resumeThrowing(task, done.exception());
     k.notify(); // completed from a callback: the loop may be blocked in select
   };
   future.addDoneCallback(wake);
@@ -284,7 +286,8 @@ export function groupTaskExited(k: KernelCore, task: Task, error: unknown): void
   const group = task.nursery!;
   group.tasks.delete(task);
   // Why not the task's own cancel(): whoever cancelled it asked for that.
-  if (error !== NONE && error !== task.cancelError && group.record(error, task)) {
+  const own = error !== null && error === task.cancelError;
+  if (error !== NONE && !own && group.record(error, task)) {
     if (!(error instanceof Cancelled)) {
       k.cancelScope(group.scope, `was cancelled as ${task} failed`, task);
     }
@@ -296,7 +299,7 @@ export function groupTaskExited(k: KernelCore, task: Task, error: unknown): void
   try {
     k.resume(owner, endGroup(k, owner, group));
   } catch (raised) {
-    k.resume(owner, undefined, raised);
+    k.resumeThrowing(owner, raised);
   }
 }
 

@@ -20,6 +20,11 @@
  * `null` (it failed). Ask `target.done` and `target.failed`, never whether
  * its result or its error looks set. Joins may also form a cycle (two tasks
  * joining each other): then nothing can ever wake them, and `run()` throws.
+ * The shortest cycle is refused at the join itself: a task that joins
+ * itself (`yield* join(yield* current())`) would wait forever, so it never
+ * blocks; throw into it, at once, the kernel's error,
+ * `` new Error(`Cannot join task ${id} ("${name}") from itself: it would wait forever`) ``
+ * (its id and name), where its `try/catch` can take it.
  *
  * Two more trace events (`kernel/trace.ts`):
  *
@@ -156,7 +161,9 @@ export class Kernel {
           continue;
         case "join": {
           const target = trap.task as unknown as Task;
-          // TODO: a finished target answers at once: value = its result, or
+          // TODO: a task joining itself gets an Error thrown in at once (see
+          //   the module doc for its message); continue.
+          //   A finished target answers at once: value = its result, or
           //   (throws = true, error = its error) when it failed; continue.
           //   Otherwise add task to target.waiters, report block (trap "join",
           //   detail `task ${target.id}`), and return: this task's turn is over.

@@ -21,16 +21,34 @@ import {
 import type { Divergence } from "../../runner/grading/trace_diff.ts";
 import type * as Exercise from "./join.ts";
 
-type Event = { type: string; task?: number; trap?: string; error?: string; value?: unknown };
+type Event = {
+  type: string;
+  task?: number;
+  trap?: string;
+  detail?: string;
+  error?: string;
+  value?: unknown;
+};
 
 function explain(d: Divergence): string | undefined {
   const expected = d.expected as Event | undefined;
   const actual = d.actual as Event | undefined;
+  if (
+    actual?.type === "block" && actual.trap === "join" && actual.detail === `task ${actual.task}`
+  ) {
+    return `task ${actual.task} joined itself and blocked: nothing could ever wake it. Throw the kernel's error into it at once instead (new Error(\`Cannot join task \${id} ("\${name}") from itself: it would wait forever\`)), where its try/catch can take it`;
+  }
   if (expected?.type === "wake" && expected.trap === "join") {
     return `task ${expected.task} was waiting in join and must be woken when the task it joined exits: wake every waiter, in the order they started waiting`;
   }
   if (expected?.type !== "block" && actual?.type === "block" && actual.trap === "join") {
     return `task ${actual.task} blocked on a task that had already finished: join of a finished task answers at once (its value, or its error thrown in)`;
+  }
+  if (
+    expected?.type === "exit" && actual?.type === "exit" && expected.task === actual.task &&
+    / from itself: it would wait forever$/.test(expected.error ?? "") && actual.error === undefined
+  ) {
+    return `task ${actual.task} joined itself and went on as if the join had answered: a task that joins itself must get the kernel's error thrown in at once (new Error(\`Cannot join task \${id} ("\${name}") from itself: it would wait forever\`))`;
   }
   if (expected?.type === "exit" && actual?.type === "exit" && expected.task === actual.task) {
     if (expected.error !== undefined && actual.error === undefined) {
@@ -139,6 +157,33 @@ export default defineGrader<typeof Exercise>({
       return values.join(",");
     });
   },
+  "a task that joins itself gets the kernel's error at once, where catch can take it; it never blocks":
+    async (module) => {
+      function* selfish(): KernelOp<string> {
+        yield;
+        return String(yield* join(yield* current())); // not caught: the task fails with it
+      }
+      await sideBySide(
+        module,
+        "main joins itself inside try/catch; a task that joins itself without one fails",
+        function* main() {
+          const seen: string[] = [];
+          const task = yield* spawn(selfish);
+          try {
+            yield* join(yield* current());
+            seen.push("main joined itself?");
+          } catch (error) {
+            seen.push(`main caught ${error}`);
+          }
+          try {
+            seen.push(yield* join(task));
+          } catch (error) {
+            seen.push(`caught from selfish: ${error}`);
+          }
+          return seen;
+        },
+      );
+    },
   "your kernel agrees with the kernel, trace for trace, on generated programs that join finished, waiting and failed tasks":
     (
       { Kernel },

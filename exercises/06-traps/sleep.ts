@@ -212,6 +212,17 @@ export class Kernel {
           throw new Error("not implemented yet");
         case "join": {
           const target = trap.task as unknown as Task;
+          if (target === task) {
+            // Why an error, not a block: nothing could ever wake a task that
+            // waits for itself. The kernel (and curio) refuse it at once.
+            [throws, error] = [
+              true,
+              new Error(
+                `Cannot join task ${task.id} ("${task.name}") from itself: it would wait forever`,
+              ),
+            ];
+            continue;
+          }
           if (target.done) {
             if (target.failed) [throws, error] = [true, target.error];
             else value = target.result;

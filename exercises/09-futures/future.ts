@@ -11,7 +11,9 @@
  * ones before it have already run, and the Future has forgotten them. A
  * callback that throws must not stop the ones after it: report its error
  * with `reportError(error)` (the host then treats it as an uncaught error)
- * and go on.
+ * and go on. A late callback that throws is reported the same way: its
+ * error never comes out of `addDoneCallback`, as it never comes out of
+ * `setResult`.
  *
  * A Future is done once it is completed, whatever with: `setResult(undefined)`
  * fulfils it and `setError(null)` rejects it, so keep the state in a field
@@ -77,9 +79,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
     throw new Error("not implemented yet");
   }
 
-  /** Call `callback(this)` once the Future is done: at once, if it already is. */
+  /**
+   * Call `callback(this)` once the Future is done: at once, if it already
+   * is. What it throws is reported, never thrown out of here.
+   */
   addDoneCallback(callback: DoneCallback<T>): void {
-    // TODO: done already? Call it now. Otherwise keep it for later.
+    // TODO: done already? Call it now (reporting what it throws). Otherwise keep it for later.
     throw new Error("not implemented yet");
   }
 

@@ -40,6 +40,23 @@ function catchReports(body: () => void): unknown[] {
   return reported;
 }
 
+/** {@linkcode catchReports}, with the listener kept on until a timer fires after `body`. */
+async function catchReportsUntilTimer(body: () => void): Promise<unknown[]> {
+  const reported: unknown[] = [];
+  const listener = (event: ErrorEvent) => {
+    event.preventDefault();
+    reported.push(event.error);
+  };
+  globalThis.addEventListener("error", listener);
+  try {
+    body();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  } finally {
+    globalThis.removeEventListener("error", listener);
+  }
+  return reported;
+}
+
 /** A sentence on the likely mistake where two logs part, or `undefined`. */
 function explainLogs(
   truth: readonly string[],
@@ -55,6 +72,9 @@ function explainLogs(
     return `something your Future itself registered threw ${
       actual.slice("reported ".length)
     } while it completed (then()'s own callback?): then() must hand a rejected Future's error to reject (or onRejected), never call result() on it`;
+  }
+  if (/^addDoneCallback\(cb\d+\) threw /.test(actual) && /^reported /.test(expected)) {
+    return "a late callback that throws is reported with reportError(), as the callbacks setResult runs are: its error never comes out of addDoneCallback";
   }
   if (saw.test(actual) && !saw.test(expected) && completion !== undefined) {
     return "a callback added after completion runs once, by itself (then() adds one too): the callbacks before it have already run. Empty the list once the Future completes, so a late addDoneCallback never calls them again";
@@ -215,6 +235,33 @@ export default defineGrader<typeof Exercise>({
     assert.deepEqual(seen, [7], "what the second callback saw");
     assert.deepEqual(reported, [broken], "errors passed to reportError()");
   },
+  "a late callback that throws is reported, never thrown out of addDoneCallback": async (
+    { Future },
+  ) => {
+    const future = new Future<number>();
+    future.setResult(7);
+    const broken = new Error("broken late callback");
+    const escaped: unknown[] = [];
+    // Why wait a macrotask with the listener on: an error reported later
+    // (a callback queued instead of called) must not crash a later check.
+    const reported = await catchReportsUntilTimer(() => {
+      try {
+        future.addDoneCallback(() => {
+          throw broken;
+        });
+      } catch (error) {
+        escaped.push(error);
+      }
+    });
+    if (escaped.length > 0) {
+      throw new Mistake(
+        `addDoneCallback threw (${
+          escaped[0]
+        }) on a Future already done: the late callback's error came out of it. Catch what a late callback throws, reportError() it, as setResult does for the callbacks it runs, and return normally`,
+      );
+    }
+    assert.deepEqual(reported, [broken], "errors passed to reportError()");
+  },
   "removeDoneCallback forgets a callback before it runs": ({ Future }) => {
     const future = new Future<number>();
     const log: string[] = [];
@@ -313,18 +360,25 @@ async function failOnReports(who: string, body: () => Promise<void>): Promise<vo
     reported.push(event.error);
   };
   globalThis.addEventListener("error", listener);
+  let failure: unknown = undefined;
   try {
     await body();
+  } catch (error) {
+    failure = error;
   } finally {
     globalThis.removeEventListener("error", listener);
   }
+  // Why the report wins over the body's own failure: a callback that threw
+  // was reported, so the Promise it should have settled never settles; the
+  // report names the cause, "never settled" only the symptom.
   if (reported.length > 0) {
     throw new Mistake(
       `${who} threw (${
         reported[0]
-      }) while the Future completed: the callbacks must see the Future done, so store the outcome before you call them`,
+      }), so the await it serves never settled: the callbacks must see the Future done (store the outcome before you call them), and then() must hand a rejected Future's error to reject (or onRejected), never call result() on it`,
     );
   }
+  if (failure !== undefined) throw failure;
 }
 
 /**

@@ -8,11 +8,11 @@
  * with falsy values and falsy errors, completes it again, reads `state`,
  * `done`, `result()` and `exception()`, and chains `then()`. Callbacks
  * write what they saw into the log; some throw (the error must be
- * reported, with `reportError`, and the next callback must still run), some
- * add another callback, some remove one (while the Future runs its
- * callbacks, nothing is waiting any more: false), some try to complete the
- * Future again. After the script the log waits one macrotask, so `then()`
- * callbacks land in it too.
+ * reported, with `reportError`, and the next callback must still run; a
+ * late one's error never comes out of `addDoneCallback`), some add another
+ * callback, some remove one (while the Future runs its callbacks, nothing is
+ * waiting any more: false), some try to complete the Future again. After the
+ * script the log waits one macrotask, so `then()` callbacks land in it too.
  *
  * {@linkcode runFutureScript} runs a script; {@linkcode renderFutureScript}
  * prints the same script as TypeScript, for the counterexample.
@@ -106,27 +106,20 @@ export function futureScriptArbitrary(): fc.Arbitrary<FutureScript> {
 }
 
 /**
- * Keep scripts within what both sides define: a callback that throws is
- * only added before the Future is done (what `addDoneCallback` does with a
- * late callback that throws is not part of the protocol), an `adds`
- * callback's target is a plain logging one, so nothing recurses, and a
- * `removes` callback has a target.
+ * Keep scripts within what both sides define: an `adds` callback's target
+ * is one that logs or throws (added from inside a callback, the Future is
+ * done, so it runs at once: a throwing one is reported there, as a late
+ * callback added by the script is), so nothing recurses, and a `removes`
+ * callback has a target.
  */
 export function normalizeScript(script: FutureScript): FutureScript {
   const callbacks = script.callbacks.map((kind, i, all) =>
-    kind === "adds" && (i + 1 >= all.length || all[i + 1] !== "log") ||
+    kind === "adds" && (i + 1 >= all.length || !["log", "throws"].includes(all[i + 1])) ||
       kind === "removes" && i + 1 >= all.length
       ? "log"
       : kind
   );
-  const ops: FutureOp[] = [];
-  let done = false;
-  for (const op of script.ops) {
-    if (op.op === "add" && done && callbacks[op.cb] === "throws") continue;
-    if (op.op === "setResult" || op.op === "setError") done = true;
-    ops.push(op);
-  }
-  return { callbacks, ops };
+  return { callbacks, ops: script.ops };
 }
 
 /** The kernel Future's shape, as scripts use it. */

@@ -16,8 +16,10 @@
  * caught), and a task may return that list, so the trace's `exit` events
  * carry everything the kernel told each task.
  *
- * Programs never join a task from itself and never sleep a negative time:
- * the kernel refuses those with an error the exercises do not ask for.
+ * Programs never join a task from itself (06-traps/join checks that rule
+ * in a check of its own, whose message is clearer than a generated trace)
+ * and never sleep a negative time (the kernel refuses it with an error the
+ * exercises do not ask for).
  * Joins in a cycle are allowed: both kernels must then stop with an error.
  *
  * @example A generated program, run on the kernel

@@ -19,6 +19,11 @@
  * `null` (it failed). Ask `target.done` and `target.failed`, never whether
  * its result or its error looks set. Joins may also form a cycle (two tasks
  * joining each other): then nothing can ever wake them, and `run()` throws.
+ * The shortest cycle is refused at the join itself: a task that joins
+ * itself (`yield* join(yield* current())`) would wait forever, so it never
+ * blocks; throw into it, at once, the kernel's error,
+ * `` new Error(`Cannot join task ${id} ("${name}") from itself: it would wait forever`) ``
+ * (its id and name), where its `try/catch` can take it.
  *
  * Two more trace events (`kernel/trace.ts`):
  *
@@ -155,11 +160,24 @@ export class Kernel {
           continue;
         case "join": {
           const target = trap.task as unknown as Task;
-          // TODO: a finished target answers at once: value = its result, or
+          // TODO: a task joining itself gets an Error thrown in at once (see
+          //   the module doc for its message); continue.
+          //   A finished target answers at once: value = its result, or
           //   (throws = true, error = its error) when it failed; continue.
           //   Otherwise add task to target.waiters, report block (trap "join",
           //   detail `task ${target.id}`), and return: this task's turn is over.
           // @solution-begin
+          if (target === task) {
+            // Why an error, not a block: nothing could ever wake a task that
+            // waits for itself. The kernel (and curio) refuse it at once.
+            [throws, error] = [
+              true,
+              new Error(
+                `Cannot join task ${task.id} ("${task.name}") from itself: it would wait forever`,
+              ),
+            ];
+            continue;
+          }
           if (target.done) {
             if (target.failed) [throws, error] = [true, target.error];
             else value = target.result;

@@ -10,7 +10,9 @@
  * ones before it have already run, and the Future has forgotten them. A
  * callback that throws must not stop the ones after it: report its error
  * with `reportError(error)` (the host then treats it as an uncaught error)
- * and go on.
+ * and go on. A late callback that throws is reported the same way: its
+ * error never comes out of `addDoneCallback`, as it never comes out of
+ * `setResult`.
  *
  * A Future is done once it is completed, whatever with: `setResult(undefined)`
  * fulfils it and `setError(null)` rejects it, so keep the state in a field
@@ -99,11 +101,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // @solution-end
   }
 
-  /** Call `callback(this)` once the Future is done: at once, if it already is. */
+  /**
+   * Call `callback(this)` once the Future is done: at once, if it already
+   * is. What it throws is reported, never thrown out of here.
+   */
   addDoneCallback(callback: DoneCallback<T>): void {
-    // TODO: done already? Call it now. Otherwise keep it for later.
+    // TODO: done already? Call it now (reporting what it throws). Otherwise keep it for later.
     // @solution-begin
-    if (this.done) callback(this);
+    if (this.done) this.#call(callback);
     else this.#callbacks.push(callback);
     // @solution-end
   }
@@ -150,12 +155,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
     // must then run at once (the Future is done), not be appended here.
     const callbacks = this.#callbacks;
     this.#callbacks = [];
-    for (const callback of callbacks) {
-      try {
-        callback(this);
-      } catch (thrown) {
-        reportError(thrown); // one broken callback must not stop the others
-      }
+    for (const callback of callbacks) this.#call(callback);
+  }
+
+  #call(callback: DoneCallback<T>): void {
+    try {
+      callback(this);
+    } catch (thrown) {
+      reportError(thrown); // one broken callback must not stop the others, nor fail the caller
     }
   }
   // @solution-end

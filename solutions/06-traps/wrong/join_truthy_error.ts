@@ -165,6 +165,17 @@ export class Kernel {
           //   (throws = true, error = its error) when it failed; continue.
           //   Otherwise add task to target.waiters, report block (trap "join",
           //   detail `task ${target.id}`), and return: this task's turn is over.
+          if (target === task) {
+            // Why an error, not a block: nothing could ever wake a task that
+            // waits for itself. The kernel (and curio) refuse it at once.
+            [throws, error] = [
+              true,
+              new Error(
+                `Cannot join task ${task.id} ("${task.name}") from itself: it would wait forever`,
+              ),
+            ];
+            continue;
+          }
           if (target.done) {
             if (target.error) [throws, error] = [true, target.error];
             else value = target.result;

@@ -156,6 +156,17 @@ export class Kernel {
           //   Otherwise add task to target.waiters, report block (trap "join",
           //   detail `task ${target.id}`), and return: this task's turn is over.
           // @solution-begin
+          if (target === task) {
+            // Why an error, not a block: nothing could ever wake a task that
+            // waits for itself. The kernel (and curio) refuse it at once.
+            [throws, error] = [
+              true,
+              new Error(
+                `Cannot join task ${task.id} ("${task.name}") from itself: it would wait forever`,
+              ),
+            ];
+            continue;
+          }
           if (target.done) {
             if (target.failed) [throws, error] = [true, target.error];
             else value = target.result;

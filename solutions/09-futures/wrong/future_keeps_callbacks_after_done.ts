@@ -92,8 +92,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Call `callback(this)` once the Future is done: at once, if it already is. */
   addDoneCallback(callback: DoneCallback<T>): void {
     // TODO: done already? Call it now. Otherwise keep it for later.
-    if (this.done) callback(this);
-    else this.#callbacks.push(callback);
+    if (this.done) {
+      try {
+        callback(this);
+      } catch (thrown) {
+        reportError(thrown); // a late callback's error is reported too, never thrown
+      }
+    } else this.#callbacks.push(callback);
   }
 
   /** Forget a callback not yet called; returns whether it was registered. */

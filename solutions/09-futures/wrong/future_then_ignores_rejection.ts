@@ -2,7 +2,7 @@
  * KNOWN-WRONG VARIANT, kept to prove the grader rejects it.
  *
  * Mistake: then() only ever resolves its Promise with result(), so a rejected Future's then() never settles (result() throws inside the callback).
- * Check: your Future agrees with the kernel's on generated scripts of callbacks, completions, removals and reads
+ * Check: await works on it: the value, the error, and a Future completed later
  * Grader says: then() must hand a rejected Future's error to reject
  *
  * Exercise 09-futures/future: a Future, the box a result arrives in later.
@@ -92,8 +92,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Call `callback(this)` once the Future is done: at once, if it already is. */
   addDoneCallback(callback: DoneCallback<T>): void {
     // TODO: done already? Call it now. Otherwise keep it for later.
-    if (this.done) callback(this);
-    else this.#callbacks.push(callback);
+    if (this.done) {
+      try {
+        callback(this);
+      } catch (thrown) {
+        reportError(thrown); // a late callback's error is reported too, never thrown
+      }
+    } else this.#callbacks.push(callback);
   }
 
   /** Forget a callback not yet called; returns whether it was registered. */

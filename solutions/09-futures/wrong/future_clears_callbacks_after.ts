@@ -107,10 +107,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** Call `callback(this)` once the Future is done: at once, if it already is. */
   addDoneCallback(callback: DoneCallback<T>): void {
-    // TODO: done already? Call it now. Otherwise keep it for later.
+    // TODO: done already? Call it now (reporting what it throws). Otherwise keep it for later.
     // @solution-begin
-    if (this.done) callback(this);
-    else this.#callbacks.push(callback);
+    if (this.done) {
+      try {
+        callback(this);
+      } catch (thrown) {
+        reportError(thrown); // a late callback's error never comes out of here
+      }
+    } else this.#callbacks.push(callback);
     // @solution-end
   }
 

@@ -10,7 +10,7 @@
  * exercises/<lesson>/<name>.ts               the learner's file (shipped as a stub)
  * exercises/<lesson>/<name>_grader.ts        the checks, run against any file
  * solutions/<lesson>/<name>.ts               the reference (the stub is made from it)
- * solutions/<lesson>/wrong/<name>_*.ts       known-wrong variants the grader must reject
+ * solutions/<lesson>/wrong/<name>.variants.md known-wrong variants (patches) the grader must reject
  * ```
  *
  * @module

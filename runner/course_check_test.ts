@@ -8,8 +8,8 @@
  * edition) the checks that need references are skipped, and say so.
  *
  * Known-wrong variants are patches in `solutions/<lesson>/wrong/<exercise>.variants.md`
- * (or, until `deno task variants:convert` turns them into patches, full
- * copies in `solutions/<lesson>/wrong/<exercise>_*.ts`); see
+ * (a new one may start as a full copy, `solutions/<lesson>/wrong/<exercise>_*.ts`,
+ * until `deno task variants:convert` turns it into a patch); see
  * `runner/variants/`. Each names its mistake, the check that must be the
  * first to fail (`Check:`) and the text that check's failure message must
  * contain (`Grader says:`). The rules are in `runner/variants/prove.ts`, and

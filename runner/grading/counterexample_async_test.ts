@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { exercisesOf } from "../course.ts";
 import { manifest } from "../manifest.ts";
+import { variantFile } from "../variants/bank.ts";
 import { gradeMany } from "./batch.ts";
 import { ROOT } from "./paths.ts";
 
@@ -71,39 +72,39 @@ async function runFromRoot(program: string, permissions: string[]): Promise<stri
 const cases = [
   {
     id: "12-async-from-generators/run",
-    file: "solutions/12-async-from-generators/wrong/run_handled_rejection_rejects.ts",
+    file: await variantFile("run_handled_rejection_rejects", exercisesOf(manifest)),
     printed: ["native async function:", "yours (run):"],
     reported: ["native async functions:", "yours:"],
   },
   {
     // A parameter whose default value throws, and a run() that throws out of the call.
     id: "12-async-from-generators/run",
-    file: "solutions/12-async-from-generators/wrong/run_generator_made_outside.ts",
+    file: await variantFile("run_generator_made_outside", exercisesOf(manifest)),
     printed: ["native async function:", "yours (run):"],
     reported: ["native async functions:", "yours:"],
   },
   {
     // A then getter that calls the same resolve/reject pair while it is read.
     id: "11-promises/my_promise",
-    file: "solutions/11-promises/wrong/my_promise_used_set_after_resolving.ts",
+    file: await variantFile("my_promise_used_set_after_resolving", exercisesOf(manifest)),
     printed: ["native Promise:", "yours:"],
     reported: undefined,
   },
   {
     id: "11-promises/my_promise",
-    file: "solutions/11-promises/wrong/my_promise_function_thenable_ignored.ts",
+    file: await variantFile("my_promise_function_thenable_ignored", exercisesOf(manifest)),
     printed: ["native Promise:", "yours:"],
     reported: undefined, // the snippet shows values with Deno.inspect, the grader with labels
   },
   {
     id: "13-async-iteration/lines",
-    file: "solutions/13-async-iteration/wrong/lines_trims_line_ends.ts",
+    file: await variantFile("lines_trims_line_ends", exercisesOf(manifest)),
     printed: ["expected:", "yours:"],
     reported: ["the expected reader:", "yours:"],
   },
   {
     id: "14-structured-concurrency/fetch_all",
-    file: "solutions/14-structured-concurrency/wrong/fetch_all_only_200_is_ok.ts",
+    file: await variantFile("fetch_all_only_200_is_ok", exercisesOf(manifest)),
     printed: ["expected:", "yours:"],
     reported: ["the rules:", "yours:"],
   },

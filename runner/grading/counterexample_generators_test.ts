@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { exercisesOf } from "../course.ts";
 import { manifest } from "../manifest.ts";
+import { variantFile } from "../variants/bank.ts";
 import { gradeFile } from "./grade.ts";
 import { ROOT } from "./paths.ts";
 
@@ -80,14 +81,14 @@ interface Case {
 const cases: Case[] = [
   {
     id: "01-iterators/range",
-    variant: "solutions/01-iterators/wrong/range_down_includes_end.ts",
+    variant: await variantFile("range_down_includes_end", exercisesOf(manifest)),
     check: "range agrees with a native generator on generated bounds, steps and scripts",
     labels: ["a native generator:", "yours:"],
     shows: "it0 next → yield 0",
   },
   {
     id: "03-coroutines/averager",
-    variant: "solutions/03-coroutines/wrong/averager_reset_by_name.ts",
+    variant: await variantFile("averager_reset_by_name", exercisesOf(manifest)),
     check:
       "answers agree with the rules on generated scripts of numbers, resets, other errors and returns",
     labels: ["the rules:", "yours:"],
@@ -95,7 +96,7 @@ const cases: Case[] = [
   },
   {
     id: "04-delegation/delegate",
-    variant: "solutions/04-delegation/wrong/delegate_stays_open_after_error.ts",
+    variant: await variantFile("delegate_stays_open_after_error", exercisesOf(manifest)),
     check:
       "every result, error and call on the inner one agrees with native yield* on generated inners and scripts",
     labels: ["native yield*:", "yours:"],
@@ -104,7 +105,7 @@ const cases: Case[] = [
   {
     // A trace check: its failure is a trace diff (a Mistake), with the smallest case after it.
     id: "05-tasks/round_robin",
-    variant: "solutions/05-tasks/wrong/round_robin_null_value_dropped.ts",
+    variant: await variantFile("round_robin_null_value_dropped", exercisesOf(manifest)),
     check:
       "generated tasks (errors, falsy results, anonymous, with arguments, spawning more) run as on the kernel",
     labels: ["the kernel:", "yours:"],

@@ -13,6 +13,7 @@
 import assert from "node:assert/strict";
 import { exercisesOf, findExercise } from "../course.ts";
 import { manifest } from "../manifest.ts";
+import { variantFile } from "../variants/bank.ts";
 import { gradeMany } from "./batch.ts";
 import { fc } from "./explore.ts";
 import {
@@ -93,7 +94,7 @@ const sides = (stdout: string, truth: string) => {
 const cases: Case[] = [
   {
     id: "06-traps/join",
-    variant: "solutions/06-traps/wrong/join_done_by_result.ts",
+    variant: await variantFile("join_done_by_result", exercisesOf(manifest)),
     shows: (stdout, message) => {
       sides(stdout, "the kernel:");
       sameDivergence(stdout, message);
@@ -101,7 +102,7 @@ const cases: Case[] = [
   },
   {
     id: "07-select-loop/select_loop",
-    variant: "solutions/07-select-loop/wrong/select_loop_deadlock_counts_readers.ts",
+    variant: await variantFile("select_loop_deadlock_counts_readers", exercisesOf(manifest)),
     shows: (stdout, message) => {
       sides(stdout, "the kernel:");
       sameDivergence(stdout, message);
@@ -109,7 +110,7 @@ const cases: Case[] = [
   },
   {
     id: "07-select-loop/echo_server",
-    variant: "solutions/07-select-loop/wrong/echo_server_serial.ts",
+    variant: await variantFile("echo_server_serial", exercisesOf(manifest)),
     shows: (stdout, message) => {
       const client = /^client (\d+) had sent "([^"]*)"/.exec(
         message.split(": ").slice(1).join(": "),
@@ -120,7 +121,7 @@ const cases: Case[] = [
   },
   {
     id: "09-futures/future",
-    variant: "solutions/09-futures/wrong/future_never_empties_callbacks.ts",
+    variant: await variantFile("future_never_empties_callbacks", exercisesOf(manifest)),
     shows: (stdout) => {
       const [kernel, yours] = sides(stdout, "the kernel's Future:");
       assert.notEqual(kernel.trim(), yours.trim(), "the two logs are the same");
@@ -128,7 +129,7 @@ const cases: Case[] = [
   },
   {
     id: "09-futures/wait_future",
-    variant: "solutions/09-futures/wrong/wait_future_truthy_exception.ts",
+    variant: await variantFile("wait_future_truthy_exception", exercisesOf(manifest)),
     shows: (stdout) => {
       const [kernel, yours] = sides(stdout, "the kernel:");
       assert.notEqual(kernel.trim(), yours.trim(), "the two traces are the same");

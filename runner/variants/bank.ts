@@ -216,3 +216,29 @@ export async function makeVariantFiles(variants: KnownWrong[]): Promise<Map<stri
   }
   return problems;
 }
+
+/**
+ * The file to grade for the known-wrong variant `name` of one of
+ * `exercises` (the exercise is read from the name: `join_done_by_result` is
+ * join's), made first if it is a patch. Throws, naming it, when there is no
+ * such variant or its patch no longer applies.
+ *
+ * @example
+ * ```ts ignore
+ * import { variantFile } from "./bank.ts";
+ * const file = await variantFile("range_includes_end", exercises);
+ * // "solutions/.variants/01-iterators/range_includes_end.ts"
+ * ```
+ */
+export async function variantFile(name: string, exercises: Exercise[]): Promise<string> {
+  const owners = exercises.filter((e) => ownerOf(`${name}.ts`, [e]) === e.name)
+    .sort((a, b) => b.name.length - a.name.length);
+  for (const exercise of owners) {
+    const variant = (await knownWrongOf(exercise)).find((v) => v.name === name);
+    if (variant === undefined) continue;
+    const problem = (await makeVariantFiles([variant])).get(name);
+    if (problem !== undefined) throw new Error(`Cannot make the variant ${name}: ${problem}`);
+    return variant.file;
+  }
+  throw new Error(`No known-wrong variant is named ${name} (in any exercise's variants file)`);
+}

@@ -14,7 +14,7 @@ import { exercisesOf } from "../course.ts";
 import { manifest } from "../manifest.ts";
 import { variantFile } from "../variants/bank.ts";
 import { gradeMany } from "./batch.ts";
-import { ROOT } from "./paths.ts";
+import { runAtRoot } from "./run_at_root.ts";
 
 /** The shrunk case's program, out of a Counterexample message. */
 function snippetOf(message: string): string {
@@ -49,23 +49,11 @@ function permissionsOf(message: string): string[] {
   return run[1].split(" ").filter(Boolean);
 }
 
-/** Run `program` from the repository root, as a learner would run case.ts. */
+/** Run `program` from the repository root, as a learner would run case.ts; what it printed. */
 async function runFromRoot(program: string, permissions: string[]): Promise<string> {
-  const child = new Deno.Command("deno", {
-    args: ["run", "--quiet", ...permissions, "-"], // the permissions the message names, no more
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(program));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  const err = new TextDecoder().decode(stderr);
-  assert.equal(code, 0, `the snippet did not run:\n${program}\n${err}`);
-  return new TextDecoder().decode(stdout);
+  const { code, stdout, stderr } = await runAtRoot(program, permissions);
+  assert.equal(code, 0, `the snippet did not run:\n${program}\n${stderr}`);
+  return stdout;
 }
 
 /** Variants, the label each side's line starts with in the snippet's output, and the message's labels. */

@@ -13,7 +13,7 @@ import { exercisesOf } from "../course.ts";
 import { manifest } from "../manifest.ts";
 import { variantFile } from "../variants/bank.ts";
 import { gradeFile } from "./grade.ts";
-import { ROOT } from "./paths.ts";
+import { runAtRoot } from "./run_at_root.ts";
 
 /** The runnable snippet in a failure message, as printed (indented by four spaces). */
 function snippetOf(message: string): string {
@@ -29,31 +29,6 @@ function snippetOf(message: string): string {
   }
   assert.ok(body.length > 0, `an empty snippet in:\n${message}`);
   return body.join("\n");
-}
-
-/** Run a snippet the way a learner would, from the repository root, and return what it printed. */
-async function runSnippet(
-  snippet: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Why stdin: `deno run -` resolves `./exercises/...` from the working
-  // directory exactly as a case.ts saved at the root would, and writes nothing.
-  const child = new Deno.Command("deno", {
-    args: ["run", "--no-prompt", "--quiet", "-"],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(snippet));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  return {
-    code,
-    stdout: new TextDecoder().decode(stdout),
-    stderr: new TextDecoder().decode(stderr),
-  };
 }
 
 /** The text printed after `label` up to the next line that starts a new label (or the end). */
@@ -128,7 +103,7 @@ for (const { id, variant, check, labels, shows } of cases) {
       snippet.includes(`from "./${variant}"`),
       `the snippet imports the graded file:\n${snippet}`,
     );
-    const run = await runSnippet(snippet);
+    const run = await runAtRoot(snippet);
     assert.equal(run.code, 0, `the snippet failed to run:\n${snippet}\n${run.stderr}`);
     const truth = printedAfter(run.stdout, labels[0], [labels[1]]);
     const yours = printedAfter(run.stdout, labels[1], [labels[0]]);

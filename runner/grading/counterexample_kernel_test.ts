@@ -23,7 +23,7 @@ import {
   runFutureScript,
 } from "./future_scripts.ts";
 import { referenceRun } from "./kernel_runs.ts";
-import { ROOT } from "./paths.ts";
+import { runAtRoot } from "./run_at_root.ts";
 import { renderProgram } from "./task_program_source.ts";
 import { programArbitrary, programMain } from "./task_programs.ts";
 import { formatEvent } from "./trace_diff.ts";
@@ -37,30 +37,6 @@ function snippetOf(message: string): string {
   const end = body.indexOf("\n\nReplay this grade:");
   assert.ok(end >= 0, `no replay line after the counterexample:\n${message}`);
   return body.slice(0, end).split("\n").map((line) => line.replace(/^ {4}/, "")).join("\n");
-}
-
-/** Run `source` as a module at the repository root (stdin), with `permissions`. */
-async function runAtRoot(
-  source: string,
-  permissions: string[] = [],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = new Deno.Command("deno", {
-    args: ["run", "--no-prompt", "--quiet", ...permissions, "-"],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(source));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  return {
-    code,
-    stdout: new TextDecoder().decode(stdout),
-    stderr: new TextDecoder().decode(stderr),
-  };
 }
 
 /** The `expected`/`received` lines of a trace divergence, as both the grader and the printed program write them. */

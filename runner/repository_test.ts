@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT } from "./grading/paths.ts";
+import { runAtRoot } from "./grading/run_at_root.ts";
 
 const read = (path: string) => Deno.readTextFileSync(join(ROOT, path));
 const exists = (path: string) => {
@@ -117,27 +118,13 @@ Deno.test({
       '"groundup/kernel"',
     );
     assert.match(program, /from "groundup\/kernel"/, "the playground shows this import");
-    const child = new Deno.Command("deno", {
-      args: [
-        "run",
-        "--lock=deno.lock",
-        "--frozen",
-        "--quiet",
-        "--ext=js",
-        `--allow-read=${ROOT}`,
-        "-",
-      ],
-      cwd: ROOT,
-      env: { NO_COLOR: "1" },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(program));
-    await writer.close();
-    const { code, stdout, stderr } = await child.output();
-    assert.equal(code, 0, new TextDecoder().decode(stderr));
-    assert.ok(new TextDecoder().decode(stdout).trim().length > 0, "it printed its trace");
+    const { code, stdout, stderr } = await runAtRoot(program, [
+      "--lock=deno.lock",
+      "--frozen",
+      "--ext=js",
+      `--allow-read=${ROOT}`,
+    ]);
+    assert.equal(code, 0, stderr);
+    assert.ok(stdout.trim().length > 0, "it printed its trace");
   },
 });

@@ -24,37 +24,38 @@ import {
 import { defineGrader, Mistake } from "../../runner/grading/grader.ts";
 import type * as Exercise from "./future.ts";
 
-/** Run `body` with uncaught-error reports caught; returns what was reported. */
-function catchReports(body: () => void): unknown[] {
+/** Catch uncaught-error reports from now on; `stop()` ends it. */
+function reportCatcher(): { reported: unknown[]; stop(): void } {
   const reported: unknown[] = [];
   const listener = (event: ErrorEvent) => {
     event.preventDefault();
     reported.push(event.error);
   };
   globalThis.addEventListener("error", listener);
+  return { reported, stop: () => globalThis.removeEventListener("error", listener) };
+}
+
+/** Run `body` with uncaught-error reports caught; returns what was reported. */
+function catchReports(body: () => void): unknown[] {
+  const catcher = reportCatcher();
   try {
     body();
   } finally {
-    globalThis.removeEventListener("error", listener);
+    catcher.stop();
   }
-  return reported;
+  return catcher.reported;
 }
 
 /** {@linkcode catchReports}, with the listener kept on until a timer fires after `body`. */
 async function catchReportsUntilTimer(body: () => void): Promise<unknown[]> {
-  const reported: unknown[] = [];
-  const listener = (event: ErrorEvent) => {
-    event.preventDefault();
-    reported.push(event.error);
-  };
-  globalThis.addEventListener("error", listener);
+  const catcher = reportCatcher();
   try {
     body();
     await new Promise((resolve) => setTimeout(resolve, 0));
   } finally {
-    globalThis.removeEventListener("error", listener);
+    catcher.stop();
   }
-  return reported;
+  return catcher.reported;
 }
 
 /** A sentence on the likely mistake where two logs part, or `undefined`. */

@@ -1,7 +1,8 @@
 /**
- * Run a program the way a learner runs a counterexample the grader printed:
- * saved as `case.ts` at the repository root and run with `deno run`. For
- * the tests that prove each printed case runs and shows the difference.
+ * Run a program the way a learner runs one saved at the repository root
+ * (a counterexample the grader printed, as `case.ts`; code copied from the
+ * playground): `deno run` from the root, the program on stdin. For the tests
+ * that prove such programs run as shown.
  *
  * @module
  */
